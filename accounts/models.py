@@ -1,0 +1,55 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in: an adult (email and password) or a student.
+
+    Students are created by joining a class or by a teacher; they have a username and
+    a display name only: no email, no birth date and no surname is ever asked for.
+    """
+
+    class Kind(models.TextChoices):
+        ADULT = "adult", _("Adult")
+        STUDENT = "student", _("Student")
+
+    # AbstractUser's first and last names stay empty: the display name is all we ask.
+    display_name = models.CharField(_("display name"), max_length=80)
+    email = models.EmailField(_("email address"), blank=True)
+    kind = models.CharField(
+        _("account kind"), max_length=16, choices=Kind.choices, default=Kind.ADULT
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # Adults sign in with their email, so it must identify one account;
+            # students have none, so the rule applies to non-empty emails only.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_unique_email_ci",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="student") | models.Q(email=""),
+                name="accounts_user_student_has_no_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_student(self) -> bool:
+        return self.kind == self.Kind.STUDENT
+
+    def get_short_name(self) -> str:
+        return self.display_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.display_name or self.username

@@ -1,0 +1,35 @@
+"""Writes to accounts: each one atomic."""
+
+from django.db import transaction
+
+from accounts.models import User
+
+
+@transaction.atomic
+def user_create_adult(*, email: str, display_name: str, password: str) -> User:
+    """Create an adult's account. Adults sign in with their email address."""
+    email = User.objects.normalize_email(email).lower()
+    user = User(
+        username=email[:150],
+        email=email,
+        display_name=display_name,
+        kind=User.Kind.ADULT,
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_create_student(*, username: str, display_name: str, password: str) -> User:
+    """Create a student's account: a username and a display name, nothing else."""
+    user = User(
+        username=username.lower(),
+        display_name=display_name,
+        kind=User.Kind.STUDENT,
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from elearning import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("lessons.urls")),
+]

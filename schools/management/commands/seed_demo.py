@@ -1,0 +1,111 @@
+"""Create a demo school to explore the site with (idempotent)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from accounts.models import User
+from schools.models import School, SchoolClass, StaffMembership
+from schools.services import (
+    enrolment_create,
+    parent_membership_create,
+    staff_membership_set,
+)
+
+DEMO_SCHOOL_SLUG = "demo-school"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    login: str
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a demo school with an admin, a teacher, a class of students and a "
+        "parent, and print their log-ins. Runs only with DEBUG on, or with --force."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Create the demo accounts even though DEBUG is off.",
+        )
+
+    def handle(self, *args: object, force: bool = False, **options: object) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to create demo accounts with DEBUG off; pass --force if you "
+                "really want them on this site."
+            )
+        logins = self.seed(password=settings.DEMO_PASSWORD)
+        self.stdout.write(f"Demo log-ins (password for all: {settings.DEMO_PASSWORD})")
+        for login in logins:
+            self.stdout.write(f"  {login.role:<22} {login.login}")
+
+    @transaction.atomic
+    def seed(self, *, password: str) -> list[DemoLogin]:
+        school, _ = School.objects.get_or_create(
+            slug=DEMO_SCHOOL_SLUG,
+            defaults={"name": "Demo Secondary School", "country": "GB"},
+        )
+        platform_admin = self.user(
+            "platform@demo.example", "Platform Admin", password, superuser=True
+        )
+        admin = self.user("admin@demo.example", "Alex Admin", password)
+        teacher = self.user("teacher@demo.example", "Taylor Teacher", password)
+        parent = self.user("parent@demo.example", "Pat Parent", password)
+        staff_membership_set(school=school, user=admin, role=StaffMembership.Role.ADMIN)
+        staff_membership_set(
+            school=school, user=teacher, role=StaffMembership.Role.TEACHER
+        )
+        parent_membership_create(school=school, parent=parent)
+        school_class, _ = SchoolClass.objects.get_or_create(
+            school=school,
+            name="Year 9 Maple",
+            defaults={"teacher": teacher, "year_group": "Year 9"},
+        )
+        students = [
+            self.student(f"demo-student-{n}", name, password)
+            for n, name in enumerate(["Sam", "Jordan", "Riley"], start=1)
+        ]
+        for student in students:
+            enrolment_create(school_class=school_class, student=student)
+        return [
+            DemoLogin("platform admin", platform_admin.email),
+            DemoLogin("school admin", admin.email),
+            DemoLogin("teacher", teacher.email),
+            DemoLogin("parent", parent.email),
+            *[DemoLogin("student", s.username) for s in students],
+        ]
+
+    def user(
+        self, email: str, name: str, password: str, *, superuser: bool = False
+    ) -> User:
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={
+                "email": email,
+                "display_name": name,
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        return user
+
+    def student(self, username: str, name: str, password: str) -> User:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"display_name": name, "kind": User.Kind.STUDENT},
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        return user

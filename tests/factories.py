@@ -1,0 +1,66 @@
+import factory
+from django.contrib.auth.hashers import make_password
+
+from accounts.models import User
+from schools.models import Enrolment, School, SchoolClass, StaffMembership
+
+PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test accounts only
+# Hashing with Argon2 on every factory call is slow; hash once.
+_PASSWORD_HASH = make_password(PASSWORD)
+
+
+class AdultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"adult{n}@example.org")
+    username = factory.LazyAttribute(lambda o: o.email)
+    display_name = factory.Sequence(lambda n: f"Adult {n}")
+    kind = User.Kind.ADULT
+    password = _PASSWORD_HASH
+
+
+class StudentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"student{n}")
+    display_name = factory.Sequence(lambda n: f"Student {n}")
+    kind = User.Kind.STUDENT
+    email = ""
+    password = _PASSWORD_HASH
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"School {n}")
+    slug = factory.Sequence(lambda n: f"school-{n}")
+    country = "GB"
+
+
+class StaffMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMembership
+
+    school = factory.SubFactory(SchoolFactory)
+    user = factory.SubFactory(AdultFactory)
+    role = StaffMembership.Role.TEACHER
+
+
+class SchoolClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolClass
+
+    school = factory.SubFactory(SchoolFactory)
+    teacher = factory.SubFactory(AdultFactory)
+    name = factory.Sequence(lambda n: f"Class {n}")
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    school_class = factory.SubFactory(SchoolClassFactory)
+    student = factory.SubFactory(StudentFactory)

@@ -1,0 +1,113 @@
+"""The base layout on every page type: quick exit, help, skip link, nothing external."""
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.test import Client
+from django.urls import reverse
+
+from tests.html import other_hosts_fetched, parse
+
+pytestmark = pytest.mark.django_db
+
+# (name, how to get it): every page type the site has so far.
+VISITOR_PAGES = [
+    ("home", lambda c: c.get(reverse("home"))),
+    ("help", lambda c: c.get(reverse("help"))),
+    ("sources", lambda c: c.get(reverse("sources"))),
+    ("privacy", lambda c: c.get(reverse("privacy"))),
+    ("signup", lambda c: c.get(reverse("accounts:signup"))),
+    ("signup with errors", lambda c: c.post(reverse("accounts:signup"), {})),
+    ("login", lambda c: c.get(reverse("accounts:login"))),
+    ("login with errors", lambda c: c.post(reverse("accounts:login"), {})),
+    ("password reset", lambda c: c.get(reverse("accounts:password_reset"))),
+    ("password reset sent", lambda c: c.get(reverse("accounts:password_reset_done"))),
+    (
+        "password reset bad link",
+        lambda c: c.get(
+            reverse("accounts:password_reset_confirm", args=["MQ", "bad-token"])
+        ),
+    ),
+    ("not found", lambda c: c.get("/no-such-page/")),
+]
+
+
+def signed_in(client: Client, user) -> Client:
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(params=["visitor", "adult", "student"])
+def any_client(request, client):
+    if request.param == "visitor":
+        return client
+    return signed_in(client, request.getfixturevalue(request.param))
+
+
+@pytest.mark.parametrize(
+    ("page", "fetch"), VISITOR_PAGES, ids=[p for p, _ in VISITOR_PAGES]
+)
+def test_every_page_has_quick_exit_help_and_skip_link(any_client, page, fetch):
+    response = fetch(any_client)
+    if response.status_code == 302:  # e.g. the sign-in page, once signed in
+        response = any_client.get(response["Location"])
+    assert response.status_code in (200, 400, 404), page
+    html = response.content.decode()
+    links = parse(html).links
+    quick_exit = [a for a in links if a.get("id") == "quick-exit"]
+    assert len(quick_exit) == 1
+    assert quick_exit[0]["href"] == settings.QUICK_EXIT_URL
+    assert "noreferrer" in quick_exit[0]["rel"]
+    assert any(a.get("href") == reverse("help") for a in links)
+    assert any(a.get("href") == "#main" for a in links)
+    assert 'id="main"' in html
+    assert "js/quick-exit.js" in html
+
+
+@pytest.mark.parametrize(
+    ("page", "fetch"), VISITOR_PAGES, ids=[p for p, _ in VISITOR_PAGES]
+)
+def test_no_page_loads_anything_from_another_host(any_client, page, fetch):
+    response = fetch(any_client)
+    if response.status_code == 302:
+        response = any_client.get(response["Location"])
+    html = response.content.decode()
+    assert other_hosts_fetched(html) == []
+    parsed = parse(html)
+    assert parsed.inline_scripts == 0
+    assert parsed.style_attributes == 0
+
+
+def test_the_external_check_catches_a_cdn_script_font_and_image():
+    html = (
+        '<script src="https://cdn.example.com/x.js"></script>'
+        '<link rel="stylesheet" href="//fonts.example.com/css">'
+        '<img src="http://tracker.example.com/p.gif">'
+        '<link rel="canonical" href="https://elsewhere.example.com/">'
+        '<script src="/static/ok.js"></script>'
+    )
+    assert other_hosts_fetched(html) == [
+        "https://cdn.example.com/x.js",
+        "//fonts.example.com/css",
+        "http://tracker.example.com/p.gif",
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", ["bootstrap/css/bootstrap.min.css", "css/site.css", "js/quick-exit.js"]
+)
+def test_our_static_files_import_nothing_from_another_host(path):
+    found = finders.find(path)
+    assert found, f"{path} is not served"
+    with open(found, encoding="utf-8") as handle:
+        text = handle.read()
+    assert "@import" not in text
+    assert "url(http" not in text.replace(" ", "")
+    assert "url(//" not in text.replace(" ", "")
+
+
+def test_quick_exit_script_replaces_history_and_listens_for_escape():
+    with open(finders.find("js/quick-exit.js"), encoding="utf-8") as handle:
+        script = handle.read()
+    assert "window.location.replace(target)" in script
+    assert '"Escape"' in script

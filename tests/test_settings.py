@@ -1,0 +1,108 @@
+"""Settings come from the environment; each case runs Django in a fresh process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PRINT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "secret_key": settings.SECRET_KEY,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
+    "db_engine": db["ENGINE"],
+    "db_name": str(db["NAME"]),
+    "cache_backend": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION"),
+    "email_backend": settings.EMAIL_BACKEND,
+    "email_host": getattr(settings, "EMAIL_HOST", None),
+    "first_hasher": settings.PASSWORD_HASHERS[0],
+}))
+"""
+
+VARIABLES = [
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CACHE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+]
+
+
+def run_django(code: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    clean.update(env, DJANGO_SETTINGS_MODULE="elearning.settings")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def settings_with(**env: str) -> dict:
+    result = run_django(PRINT_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif(
+    (BASE_DIR / ".env").exists(), reason="a local .env file changes the defaults"
+)
+def test_defaults_suit_development():
+    values = settings_with()
+    assert values["debug"] is True
+    assert values["db_engine"] == "django.db.backends.sqlite3"
+    assert values["db_name"] == str(BASE_DIR / "db.sqlite3")
+    assert values["cache_backend"].endswith("LocMemCache")
+    assert values["email_backend"].endswith("console.EmailBackend")
+    assert values["first_hasher"].endswith("Argon2PasswordHasher")
+
+
+def test_production_values_come_from_the_environment():
+    values = settings_with(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-long-random-production-secret",
+        DJANGO_ALLOWED_HOSTS="learn.example.org,www.learn.example.org",
+        DATABASE_URL="postgres://app:pw@db.internal:5432/elearning",
+        REDIS_URL="redis://cache.internal:6379/1",
+        EMAIL_URL="smtp://mailer:pw@smtp.example.org:587",
+    )
+    assert values["debug"] is False
+    assert values["secret_key"] == "a-long-random-production-secret"
+    assert values["allowed_hosts"] == ["learn.example.org", "www.learn.example.org"]
+    assert values["db_engine"] == "django.db.backends.postgresql"
+    assert values["db_name"] == "elearning"
+    assert values["cache_backend"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache_location"] == "redis://cache.internal:6379/1"
+    assert values["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_host"] == "smtp.example.org"
+
+
+def test_cache_url_wins_over_redis_url():
+    values = settings_with(
+        CACHE_URL="locmemcache://", REDIS_URL="redis://cache.internal:6379/1"
+    )
+    assert values["cache_backend"].endswith("LocMemCache")
+
+
+def test_debug_off_without_secret_key_refuses_to_start_with_one_line():
+    result = run_django(PRINT_SETTINGS, DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "DJANGO_SECRET_KEY is not set" in last_line
+    assert "will not start without a secret key" in last_line
