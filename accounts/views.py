@@ -21,7 +21,7 @@ class BadRequestOnInvalidFormMixin:
 @sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect("lessons:home")
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
@@ -36,7 +36,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 _("Welcome, %(name)s. Your account is ready.")
                 % {"name": user.display_name},
             )
-            return redirect("home")
+            return redirect("lessons:home")
         return render(request, "accounts/signup.html", {"form": form}, status=400)
     return render(request, "accounts/signup.html", {"form": form})
 

@@ -1,21 +1,291 @@
+from typing import Any
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from lessons import selectors
+from lessons.interactive import InvalidMove, MythFactState, ScenarioState
+from lessons.models import HelplineCountry, Lesson, LessonProgress, Section
+from lessons.services import section_view_record
+from schools.selectors import school_of_user
+
+COUNTRY_SESSION_KEY = "help_country"
+UNKNOWN_COUNTRY = gettext_lazy(
+    "We do not have helplines for that country yet. Choose one below."
+)
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "lessons/home.html")
+    tracks = selectors.tracks_list(locale=selectors.content_locale())
+    return render(request, "lessons/home.html", {"tracks": tracks})
+
+
+@require_safe
+def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
+    track = selectors.track_get(locale=selectors.content_locale(), slug=track_slug)
+    lessons = list(selectors.lessons_of_track(track=track))
+    progress = selectors.progress_by_lesson(learner=request.user, lessons=lessons)
+    rows = [(lesson, progress.get(lesson.pk)) for lesson in lessons]
+    completed = sum(
+        1 for _, p in rows if p and p.status == LessonProgress.Status.COMPLETED
+    )
+    return render(
+        request,
+        "lessons/track.html",
+        {
+            "track": track,
+            "rows": rows,
+            "completed": completed,
+            "total_minutes": sum(lesson.minutes for lesson in lessons),
+        },
+    )
+
+
+@require_safe
+def lesson_detail(request: HttpRequest, lesson_slug: str) -> HttpResponse:
+    lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
+    sections = list(lesson.sections.all())
+    viewed = selectors.sections_viewed(learner=request.user, lesson=lesson)
+    progress = selectors.progress_by_lesson(learner=request.user, lessons=[lesson]).get(
+        lesson.pk
+    )
+    resume = next(
+        (s for s in sections if s.slug == getattr(progress, "last_section", None)), None
+    )
+    return render(
+        request,
+        "lessons/lesson.html",
+        {
+            "lesson": lesson,
+            "track": lesson.track,
+            "sections": [(s, s.pk in viewed) for s in sections],
+            "progress": progress,
+            "first": sections[0] if sections else None,
+            "resume": resume,
+        },
+    )
+
+
+def _section_page(
+    request: HttpRequest,
+    lesson: Lesson,
+    section: Section,
+    *,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    locale = selectors.content_locale()
+    errors = errors or {}
+    sections = list(lesson.sections.all())
+    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+    progress = None
+    if request.user.is_authenticated and status == 200:
+        progress = section_view_record(learner=request.user, section=section)
+    scenarios, mythfacts = selectors.embeds_for(locale=locale, section=section)
+    blocks: list[dict[str, Any]] = []
+    for block in section.blocks:
+        if "html" in block:
+            blocks.append({"html": block["html"]})
+        elif block.get("scenario") in scenarios:
+            state = ScenarioState.load(request.session, scenarios[block["scenario"]])
+            if ScenarioState.key(state.scenario) not in request.session:
+                state.save(request.session)  # the first post must find its token
+            blocks.append(
+                {"scenario": state, "error": errors.get(state.scenario.slug, "")}
+            )
+        elif block.get("mythfact") in mythfacts:
+            mythfact = mythfacts[block["mythfact"]]
+            blocks.append(
+                {
+                    "mythfact": MythFactState.load(request.session, mythfact),
+                    "error": errors.get(mythfact.slug, ""),
+                }
+            )
+    # An error about an element that is not on this page is shown above the text.
+    placed = {b.get("scenario") or b.get("mythfact") for b in section.blocks}
+    page_errors = [message for slug, message in errors.items() if slug not in placed]
+    country, lines = None, []
+    if section.slug == "get-help" and lesson.track.audience == "students":
+        country = _help_country(request, locale)
+        lines = list(selectors.helplines_of(country=country)) if country else []
+    return render(
+        request,
+        "lessons/section.html",
+        {
+            "lesson": lesson,
+            "track": lesson.track,
+            "section": section,
+            "blocks": blocks,
+            "number": index + 1,
+            "count": len(sections),
+            "previous": sections[index - 1] if index > 0 else None,
+            "next": sections[index + 1] if index + 1 < len(sections) else None,
+            "percent": progress.percent if progress else None,
+            "page_errors": page_errors,
+            "help_country": country,
+            "help_lines": lines,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def section_detail(
+    request: HttpRequest, lesson_slug: str, section_slug: str
+) -> HttpResponse:
+    lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
+    section = selectors.section_get(lesson=lesson, slug=section_slug)
+    return _section_page(request, lesson, section)
+
+
+def _embedded(section: Section, kind: str, slug: str) -> bool:
+    return any(block.get(kind) == slug for block in section.blocks)
+
+
+@require_POST
+def scenario_choose(
+    request: HttpRequest, lesson_slug: str, section_slug: str, scenario_slug: str
+) -> HttpResponse:
+    """One reply in a simulated chat: a form post, so it works without JavaScript."""
+    locale = selectors.content_locale()
+    lesson = selectors.lesson_get(locale=locale, slug=lesson_slug)
+    section = selectors.section_get(lesson=lesson, slug=section_slug)
+    scenarios, _mythfacts = selectors.embeds_for(locale=locale, section=section)
+    scenario = scenarios.get(scenario_slug)
+    if scenario is None or not _embedded(section, "scenario", scenario_slug):
+        return _section_page(
+            request,
+            lesson,
+            section,
+            errors={scenario_slug: _("That chat is not part of this page.")},
+            status=400,
+        )
+    state = ScenarioState.load(request.session, scenario)
+    if request.POST.get("action") == "restart":
+        state.restart()
+    else:
+        try:
+            state.choose(
+                step=request.POST.get("step", ""),
+                choice=request.POST.get("choice", ""),
+                token=request.POST.get("token", ""),
+            )
+        except InvalidMove as error:
+            state.save(request.session)
+            return _interactive_response(
+                request, lesson, section, "scenario", state, str(error), status=400
+            )
+    state.save(request.session)
+    return _interactive_response(request, lesson, section, "scenario", state)
+
+
+@require_POST
+def mythfact_answer(
+    request: HttpRequest, lesson_slug: str, section_slug: str, mythfact_slug: str
+) -> HttpResponse:
+    locale = selectors.content_locale()
+    lesson = selectors.lesson_get(locale=locale, slug=lesson_slug)
+    section = selectors.section_get(lesson=lesson, slug=section_slug)
+    _scenarios, mythfacts = selectors.embeds_for(locale=locale, section=section)
+    mythfact = mythfacts.get(mythfact_slug)
+    if mythfact is None or not _embedded(section, "mythfact", mythfact_slug):
+        return _section_page(
+            request,
+            lesson,
+            section,
+            errors={mythfact_slug: _("Those cards are not part of this page.")},
+            status=400,
+        )
+    state = MythFactState.load(request.session, mythfact)
+    try:
+        state.answer(
+            card=request.POST.get("card", ""), answer=request.POST.get("answer", "")
+        )
+    except InvalidMove as error:
+        return _interactive_response(
+            request, lesson, section, "mythfact", state, str(error), status=400
+        )
+    state.save(request.session)
+    return _interactive_response(request, lesson, section, "mythfact", state)
+
+
+def _interactive_response(
+    request: HttpRequest,
+    lesson: Lesson,
+    section: Section,
+    kind: str,
+    state: ScenarioState | MythFactState,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """htmx gets the element alone; a plain form post goes back to the page (PRG),
+    or, for a bad post, the page again with the message and status 400."""
+    slug = state.scenario.slug if kind == "scenario" else state.mythfact.slug
+    if request.htmx:
+        return render(
+            request,
+            f"lessons/includes/{kind}.html",
+            {kind: state, "lesson": lesson, "section": section, "error": error},
+            status=status,
+        )
+    if status != 200:
+        return _section_page(
+            request, lesson, section, errors={slug: error}, status=status
+        )
+    return redirect(f"{section.get_absolute_url()}#{kind}-{slug}")
+
+
+def _help_country(request: HttpRequest, locale: str) -> HelplineCountry | None:
+    """The country whose helplines to show: the one chosen in this session, else the
+    learner's school's, else the browser's region, else the first we have."""
+    countries = {c.code: c for c in selectors.helpline_countries(locale=locale)}
+    if not countries:
+        return None
+    chosen = request.session.get(COUNTRY_SESSION_KEY)
+    if chosen in countries:
+        return countries[chosen]
+    school = school_of_user(user=request.user)
+    if school and school.country in countries:
+        return countries[school.country]
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag = part.split(";")[0].strip()
+        if "-" in tag and tag.split("-")[1].upper() in countries:
+            return countries[tag.split("-")[1].upper()]
+    return countries.get("GB") or next(iter(countries.values()))
 
 
 @require_safe
 def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "lessons/help.html")
+    locale = selectors.content_locale()
+    countries = list(selectors.helpline_countries(locale=locale))
+    status = 200
+    requested = request.GET.get("country", "").strip().upper()
+    if requested:
+        if requested in {c.code for c in countries}:
+            request.session[COUNTRY_SESSION_KEY] = requested
+        else:
+            messages.error(request, UNKNOWN_COUNTRY)
+            status = 400
+    country = _help_country(request, locale)
+    lines = list(selectors.helplines_of(country=country)) if country else []
+    return render(
+        request,
+        "lessons/help.html",
+        {"countries": countries, "country": country, "lines": lines},
+        status=status,
+    )
 
 
 @require_safe
 def sources(request: HttpRequest) -> HttpResponse:
-    return render(request, "lessons/sources.html")
+    return render(
+        request, "lessons/sources.html", {"sources": selectors.sources_list()}
+    )
 
 
 @require_safe

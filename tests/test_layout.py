@@ -6,16 +6,19 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
+from lessons.content_files import read_content
+from lessons.services import content_load
 from tests.html import other_hosts_fetched, parse
+from tests.lessons import content_builder
 
 pytestmark = pytest.mark.django_db
 
 # (name, how to get it): every page type the site has so far.
 VISITOR_PAGES = [
-    ("home", lambda c: c.get(reverse("home"))),
-    ("help", lambda c: c.get(reverse("help"))),
-    ("sources", lambda c: c.get(reverse("sources"))),
-    ("privacy", lambda c: c.get(reverse("privacy"))),
+    ("home", lambda c: c.get(reverse("lessons:home"))),
+    ("help", lambda c: c.get(reverse("lessons:help"))),
+    ("sources", lambda c: c.get(reverse("lessons:sources"))),
+    ("privacy", lambda c: c.get(reverse("lessons:privacy"))),
     ("signup", lambda c: c.get(reverse("accounts:signup"))),
     ("signup with errors", lambda c: c.post(reverse("accounts:signup"), {})),
     ("login", lambda c: c.get(reverse("accounts:login"))),
@@ -29,7 +32,32 @@ VISITOR_PAGES = [
         ),
     ),
     ("not found", lambda c: c.get("/no-such-page/")),
+    ("track", lambda c: c.get(reverse("lessons:track", args=["students"]))),
+    ("lesson", lambda c: c.get(reverse("lessons:lesson", args=["first-lesson"]))),
+    (
+        "section with scenario",
+        lambda c: c.get(
+            reverse("lessons:section", args=["first-lesson", "how-it-starts"])
+        ),
+    ),
+    (
+        "section with cards",
+        lambda c: c.get(
+            reverse("lessons:section", args=["first-lesson", "myth-or-fact"])
+        ),
+    ),
+    (
+        "section with helplines",
+        lambda c: c.get(reverse("lessons:section", args=["first-lesson", "get-help"])),
+    ),
+    ("help for a country", lambda c: c.get(reverse("lessons:help"), {"country": "US"})),
 ]
+
+
+@pytest.fixture(autouse=True)
+def content(tmp_path):
+    root = content_builder.write(tmp_path / "content")
+    content_load(bundle=read_content(root))
 
 
 def signed_in(client: Client, user) -> Client:
@@ -58,7 +86,7 @@ def test_every_page_has_quick_exit_help_and_skip_link(any_client, page, fetch):
     assert len(quick_exit) == 1
     assert quick_exit[0]["href"] == settings.QUICK_EXIT_URL
     assert "noreferrer" in quick_exit[0]["rel"]
-    assert any(a.get("href") == reverse("help") for a in links)
+    assert any(a.get("href") == reverse("lessons:help") for a in links)
     assert any(a.get("href") == "#main" for a in links)
     assert 'id="main"' in html
     assert "js/quick-exit.js" in html

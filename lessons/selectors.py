@@ -1,0 +1,129 @@
+"""Reads for the lesson player: each returns rows with what the page needs, in a
+fixed number of queries whatever the number of lessons, sections or learners."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import get_language
+
+from accounts.models import User
+from lessons.models import (
+    Helpline,
+    HelplineCountry,
+    Lesson,
+    LessonProgress,
+    MythFactSet,
+    Scenario,
+    Section,
+    SectionView,
+    Source,
+    Track,
+)
+
+DEFAULT_LOCALE = "en"
+
+
+def content_locale() -> str:
+    """The locale whose content to show: the active language, if we have content in
+    it (only English so far)."""
+    language = (get_language() or DEFAULT_LOCALE).split("-")[0]
+    return language if language == DEFAULT_LOCALE else DEFAULT_LOCALE
+
+
+def tracks_list(*, locale: str) -> QuerySet[Track]:
+    return (
+        Track.objects.filter(locale=locale)
+        .annotate(
+            lesson_count=Count("lessons", filter=Q(lessons__is_published=True)),
+        )
+        .order_by("position")
+    )
+
+
+def track_get(*, locale: str, slug: str) -> Track:
+    try:
+        return Track.objects.get(locale=locale, slug=slug)
+    except Track.DoesNotExist:
+        raise Http404("No such track") from None
+
+
+def lessons_of_track(*, track: Track) -> QuerySet[Lesson]:
+    return track.lessons.filter(is_published=True).order_by("position")
+
+
+def progress_by_lesson(
+    *, learner: User, lessons: list[Lesson]
+) -> dict[int, LessonProgress]:
+    if not learner.is_authenticated or not lessons:
+        return {}
+    rows = LessonProgress.objects.filter(learner=learner, lesson__in=lessons)
+    return {row.lesson_id: row for row in rows}
+
+
+def lesson_get(*, locale: str, slug: str) -> Lesson:
+    """A published lesson with its track and its sections (titles and slugs only)."""
+    sections = Section.objects.only("id", "lesson_id", "slug", "title", "position")
+    try:
+        return (
+            Lesson.objects.select_related("track")
+            .prefetch_related(Prefetch("sections", queryset=sections))
+            .get(locale=locale, slug=slug, is_published=True)
+        )
+    except Lesson.DoesNotExist:
+        raise Http404("No such lesson") from None
+
+
+def section_get(*, lesson: Lesson, slug: str) -> Section:
+    try:
+        return Section.objects.get(lesson=lesson, slug=slug)
+    except Section.DoesNotExist:
+        raise Http404("No such section") from None
+
+
+def sections_viewed(*, learner: User, lesson: Lesson) -> set[int]:
+    if not learner.is_authenticated:
+        return set()
+    return set(
+        SectionView.objects.filter(learner=learner, section__lesson=lesson).values_list(
+            "section_id", flat=True
+        )
+    )
+
+
+def embeds_for(*, locale: str, section: Section) -> tuple[dict, dict]:
+    """The scenarios and myth-or-fact sets a section embeds, by slug."""
+    wanted = {"scenario": [], "mythfact": []}
+    for block in section.blocks:
+        for kind in wanted:
+            if kind in block:
+                wanted[kind].append(block[kind])
+    scenarios = (
+        {
+            s.slug: s
+            for s in Scenario.objects.filter(locale=locale, slug__in=wanted["scenario"])
+        }
+        if wanted["scenario"]
+        else {}
+    )
+    mythfacts = (
+        {
+            m.slug: m
+            for m in MythFactSet.objects.filter(
+                locale=locale, slug__in=wanted["mythfact"]
+            )
+        }
+        if wanted["mythfact"]
+        else {}
+    )
+    return scenarios, mythfacts
+
+
+def sources_list() -> QuerySet[Source]:
+    return Source.objects.order_by("number")
+
+
+def helpline_countries(*, locale: str) -> QuerySet[HelplineCountry]:
+    return HelplineCountry.objects.filter(locale=locale).order_by("name")
+
+
+def helplines_of(*, country: HelplineCountry) -> QuerySet[Helpline]:
+    return country.lines.select_related("source").order_by("position")

@@ -1,0 +1,261 @@
+"""A small, valid content tree in the real file format, for tests to load or spoil."""
+
+from pathlib import Path
+
+import yaml
+
+STUDENT_TAGS = [
+    "how-offenders-operate",
+    "not-your-fault",
+    "dont-pay-or-send-more",
+    "stop-block-keep-evidence",
+    "tell-trusted-adult",
+    "report-platform-and-police",
+    "image-removal",
+    "helping-a-friend",
+    "where-to-get-help",
+]
+
+SOURCES = [
+    {
+        "id": "ncmec-2024-new-data",
+        "organisation": "NCMEC",
+        "title": "NCMEC Releases New Sextortion Data",
+        "year": 2024,
+        "url": "https://www.missingkids.org/blog/2024/ncmec-releases-new-sextortion-data",
+        "certainty": "verified",
+    },
+    {
+        "id": "fbi-2024-threat",
+        "organisation": "FBI",
+        "title": "The Financially Motivated Sextortion Threat",
+        "year": 2024,
+        "url": "https://www.fbi.gov/news/stories/the-financially-motivated-sextortion-threat",
+        "certainty": "verified",
+    },
+]
+
+HELPLINES = {
+    "countries": [
+        {
+            "code": "GB",
+            "name": "United Kingdom",
+            "emergency": "999",
+            "lines": [
+                {
+                    "name": "CEOP Safety Centre",
+                    "for": "Under-18s",
+                    "description": "Report online sexual abuse or blackmail.",
+                    "url": "https://www.ceop.police.uk/",
+                    "source": "fbi-2024-threat",
+                }
+            ],
+        },
+        {
+            "code": "US",
+            "name": "United States",
+            "emergency": "911",
+            "lines": [
+                {
+                    "name": "NCMEC CyberTipline",
+                    "for": "Anyone in the US",
+                    "description": "Report the online exploitation of a child.",
+                    "url": "https://www.cybertipline.org/",
+                    "phone": "1-800-843-5678",
+                    "source": "ncmec-2024-new-data",
+                }
+            ],
+        },
+    ]
+}
+
+LESSON = """---
+slug: first-lesson
+title: The first lesson
+summary: What it is and what to do.
+minutes: 5
+objectives:
+  - id: know-how-it-works
+    text: Know how it works.
+    covers: [how-offenders-operate, not-your-fault, dont-pay-or-send-more]
+  - id: know-what-to-do
+    text: Know what to do.
+    covers: [stop-block-keep-evidence, tell-trusted-adult, report-platform-and-police]
+  - id: know-where-help-is
+    text: Know where help is.
+    covers: [image-removal, helping-a-friend, where-to-get-help]
+---
+
+## How it starts
+
+NCMEC received 26,718 reports in 2023 [@ncmec-2024-new-data].
+
+[[scenario:test-chat]]
+
+## It is not your fault {#not-your-fault}
+
+It is never your fault. Do not pay [@fbi-2024-threat].
+
+## Myth or fact
+
+[[mythfact:test-cards]]
+
+Think about each card.
+
+## Where to get help {#get-help}
+
+You are not alone. Talk to an adult you trust.
+"""
+
+SCENARIO = {
+    "slug": "test-chat",
+    "title": "A new follower",
+    "intro": "Someone new follows you.",
+    "start": "hello",
+    "steps": {
+        "hello": {
+            "messages": [{"from": "them", "name": "Mia", "text": "hey, you seem nice"}],
+            "choices": [
+                {
+                    "id": "block",
+                    "text": "Block them",
+                    "consequence": "They cannot message you now.",
+                    "next": "end-safe",
+                },
+                {
+                    "id": "chat",
+                    "text": "Chat back",
+                    "consequence": "They ask you to move apps.",
+                    "next": "moved",
+                },
+            ],
+        },
+        "moved": {
+            "messages": [{"from": "them", "text": "add me on the other app"}],
+            "choices": [
+                {
+                    "id": "stop",
+                    "text": "Stop and tell an adult",
+                    "consequence": "Good call.",
+                    "next": "end-safe",
+                }
+            ],
+        },
+        "end-safe": {"ending": "safe", "text": "You stayed safe."},
+    },
+    "debrief": "Stop, keep evidence, block and tell someone [@fbi-2024-threat].",
+}
+
+MYTHFACT = {
+    "slug": "test-cards",
+    "title": "Myth or fact?",
+    "cards": [
+        {
+            "id": "only-girls",
+            "statement": "Only girls are targeted.",
+            "answer": "myth",
+            "explanation": "Boys are targeted most for money [@ncmec-2024-new-data].",
+        },
+        {
+            "id": "paying-rarely-ends",
+            "statement": "Paying rarely ends it.",
+            "answer": "fact",
+            "explanation": "It often goes on [@fbi-2024-threat].",
+        },
+    ],
+}
+
+
+def _options(correct: str, ids: tuple[str, ...] = ("a", "b", "c")) -> list[dict]:
+    return [
+        {
+            "id": option,
+            "text": f"Option {option}",
+            "correct": option in correct.split(","),
+            "explanation": f"Why {option} is right or wrong.",
+        }
+        for option in ids
+    ]
+
+
+QUIZ = {
+    "questions": [
+        {
+            "id": "q-single",
+            "type": "single",
+            "prompt": "Pick one.",
+            "options": _options("a"),
+        },
+        {
+            "id": "q-multiple",
+            "type": "multiple",
+            "prompt": "Pick all that apply.",
+            "options": _options("a,b"),
+        },
+        {
+            "id": "q-truefalse",
+            "type": "truefalse",
+            "prompt": "It is your fault.",
+            "options": _options("false", ("true", "false")),
+        },
+        {
+            "id": "q-scenario",
+            "type": "scenario",
+            "situation": "Sam gets a threat.",
+            "prompt": "What next?",
+            "options": _options("b"),
+        },
+        {
+            "id": "q-five",
+            "type": "single",
+            "prompt": "And one more.",
+            "options": _options("c"),
+        },
+    ]
+}
+
+TRACK = {
+    "slug": "students",
+    "title": "For students",
+    "audience": "students",
+    "summary": "What to know and do.",
+    "knowledge_check": {
+        "questions": [
+            {
+                "id": f"kc-{n}",
+                "type": "single",
+                "prompt": f"Check question {n}.",
+                "objective": "first-lesson/know-what-to-do",
+                "options": _options("a"),
+            }
+            for n in range(1, 7)
+        ]
+    },
+}
+
+
+def files() -> dict[str, str]:
+    """Relative path -> text of every file of the tree."""
+    dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True)  # noqa: E731
+    return {
+        "sources.yaml": dump(SOURCES),
+        "en/helplines.yaml": dump(HELPLINES),
+        "en/students/track.yaml": dump(TRACK),
+        "en/students/01-first-lesson.md": LESSON,
+        "en/students/01-first-lesson.quiz.yaml": dump(QUIZ),
+        "en/students/scenarios/test-chat.yaml": dump(SCENARIO),
+        "en/students/mythfacts/test-cards.yaml": dump(MYTHFACT),
+    }
+
+
+def write(root: Path, changes: dict[str, str | None] | None = None) -> Path:
+    """Write the tree under `root`; `changes` replaces (or, with None, drops) files."""
+    tree = files()
+    tree.update(changes or {})
+    for relative, text in tree.items():
+        if text is None:
+            continue
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
