@@ -25,15 +25,17 @@ install-dev: $(VENV)/.installed-dev
 ## make run: set up, migrate, load content and demo data, serve on http://127.0.0.1:8000
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## make test: ruff, the migration check and the whole test suite
+## make test: ruff, the migration check, the content check and the whole test suite
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py load_content --check
 	$(BIN)/pytest
 
 format: install-dev

@@ -159,7 +159,7 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
@@ -218,4 +218,4 @@ LOGGING = {
 
 # --- Content ----------------------------------------------------------------------
 
-CONTENT_ROOT = env.path("CONTENT_ROOT", default=BASE_DIR / "content")
+CONTENT_ROOT = Path(env.str("CONTENT_ROOT", default=str(BASE_DIR / "content")))

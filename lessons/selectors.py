@@ -74,9 +74,11 @@ def lesson_get(*, locale: str, slug: str) -> Lesson:
 
 def section_get(*, lesson: Lesson, slug: str) -> Section:
     try:
-        return Section.objects.get(lesson=lesson, slug=slug)
+        section = Section.objects.get(lesson=lesson, slug=slug)
     except Section.DoesNotExist:
         raise Http404("No such section") from None
+    section.lesson = lesson  # already fetched, with its track
+    return section
 
 
 def sections_viewed(*, learner: User, lesson: Lesson) -> set[int]:

@@ -301,25 +301,23 @@ def progress_recount(*, lesson_ids: list[int]) -> None:
 def section_view_record(*, learner: User, section: Section) -> LessonProgress:
     """Record that a learner saw a section, and bring their lesson progress up to date.
 
-    Safe to repeat and to race: the view row is unique per learner and section, the
-    summary row unique per learner and lesson and locked while it is recounted.
+    Safe to repeat and to race (a refresh, two tabs): the view row is unique per
+    learner and section, and the summary row, unique per learner and lesson, is
+    locked before the views are counted, so concurrent views never lose a count.
     """
     lesson = section.lesson
+    SectionView.objects.bulk_create(
+        [SectionView(learner=learner, section=section)], ignore_conflicts=True
+    )
     try:
         with transaction.atomic():
-            SectionView.objects.get_or_create(learner=learner, section=section)
-    except IntegrityError:
-        pass  # another request recorded the same view a moment ago
-    try:
-        with transaction.atomic():
-            progress, _ = LessonProgress.objects.get_or_create(
-                learner=learner,
-                lesson=lesson,
-                defaults={"last_section": section.slug},
+            progress, _ = LessonProgress.objects.select_for_update().get_or_create(
+                learner=learner, lesson=lesson, defaults={"last_section": section.slug}
             )
-    except IntegrityError:
-        progress = LessonProgress.objects.get(learner=learner, lesson=lesson)
-    progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
+    except IntegrityError:  # created by a concurrent request a moment ago
+        progress = LessonProgress.objects.select_for_update().get(
+            learner=learner, lesson=lesson
+        )
     viewed = SectionView.objects.filter(learner=learner, section__lesson=lesson).count()
     total = max(lesson.section_count, 1)
     progress.sections_viewed = viewed

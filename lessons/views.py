@@ -111,7 +111,8 @@ def _section_page(
     page_errors = [message for slug, message in errors.items() if slug not in placed]
     country, lines = None, []
     if section.slug == "get-help" and lesson.track.audience == "students":
-        country = _help_country(request, locale)
+        countries = list(selectors.helpline_countries(locale=locale))
+        country = _help_country(request, countries)
         lines = list(selectors.helplines_of(country=country)) if country else []
     return render(
         request,
@@ -240,10 +241,12 @@ def _interactive_response(
     return redirect(f"{section.get_absolute_url()}#{kind}-{slug}")
 
 
-def _help_country(request: HttpRequest, locale: str) -> HelplineCountry | None:
+def _help_country(
+    request: HttpRequest, countries_list: list[HelplineCountry]
+) -> HelplineCountry | None:
     """The country whose helplines to show: the one chosen in this session, else the
     learner's school's, else the browser's region, else the first we have."""
-    countries = {c.code: c for c in selectors.helpline_countries(locale=locale)}
+    countries = {c.code: c for c in countries_list}
     if not countries:
         return None
     chosen = request.session.get(COUNTRY_SESSION_KEY)
@@ -271,7 +274,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.error(request, UNKNOWN_COUNTRY)
             status = 400
-    country = _help_country(request, locale)
+    country = _help_country(request, countries)
     lines = list(selectors.helplines_of(country=country)) if country else []
     return render(
         request,

@@ -1,0 +1,115 @@
+"""A newcomer's journey through the real content, signed out and signed in."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from lessons.content_files import read_content
+from lessons.models import Lesson, LessonProgress, Scenario, Track
+from lessons.services import content_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content():
+    content_load(bundle=read_content(settings.CONTENT_ROOT))
+
+
+def read_track(client, slug: str) -> int:
+    """Open every lesson and section of a track as a reader would; return pages read."""
+    pages = 0
+    track_page = client.get(reverse("lessons:track", args=[slug]))
+    assert track_page.status_code == 200
+    for lesson in Lesson.objects.filter(track__slug=slug, is_published=True):
+        assert lesson.get_absolute_url() in track_page.content.decode()
+        url = reverse("lessons:lesson", args=[lesson.slug])
+        html = client.get(url).content.decode()
+        # Follow "Start" then "Next" until the lesson ends.
+        url = re.search(r'class="btn btn-primary" href="([^"]+)"', html)[1]
+        while True:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            pages += 1
+            html = response.content.decode()
+            found = re.search(r'href="([^"]+)" rel="next"', html)
+            if not found:
+                assert "Finish the lesson" in html
+                break
+            url = found[1]
+    return pages
+
+
+def play_to_the_end(client, scenario: Scenario, section_url: str, post_url: str) -> str:
+    """Always take the first choice; return the page once the debrief shows."""
+    for _ in range(len(scenario.steps)):
+        html = client.get(section_url).content.decode()
+        if "What to take from this" in html:
+            return html
+        step = re.search(r'name="step" value="([^"]+)"', html)[1]
+        token = re.search(r'name="token" value="([^"]+)"', html)[1]
+        choice = re.search(r'name="choice" value="([^"]+)"', html)[1]
+        response = client.post(
+            post_url, {"step": step, "token": token, "choice": choice}
+        )
+        assert response.status_code == 302
+    raise AssertionError("the scenario never reached its debrief")
+
+
+@pytest.mark.parametrize("slug", ["students", "parents", "staff"])
+def test_a_visitor_reads_a_whole_track(client, content, slug):
+    sections = sum(
+        lesson.section_count
+        for lesson in Lesson.objects.filter(track__slug=slug, is_published=True)
+    )
+    assert read_track(client, slug) == sections
+
+
+def test_home_has_three_doors(client, content):
+    html = client.get("/").content.decode()
+    for door in ("I'm a parent or carer", "I work in a school", "I'm a student"):
+        assert door in html
+    for track in Track.objects.all():
+        assert track.get_absolute_url() in html
+
+
+def test_every_scenario_can_be_stepped_through_to_its_debrief(client, content):
+    for lesson in Lesson.objects.prefetch_related("sections"):
+        for section in lesson.sections.all():
+            for block in section.blocks:
+                if "scenario" not in block:
+                    continue
+                scenario = Scenario.objects.get(slug=block["scenario"])
+                post_url = reverse(
+                    "lessons:scenario_choose",
+                    args=[lesson.slug, section.slug, scenario.slug],
+                )
+                html = play_to_the_end(
+                    client, scenario, section.get_absolute_url(), post_url
+                )
+                assert "Start the chat again" in html
+
+
+def test_a_signed_in_learner_sees_progress_on_the_track_page(client, content, student):
+    client.force_login(student)
+    read_track(client, "students")
+    html = client.get(reverse("lessons:track", args=["students"])).content.decode()
+    lessons = Lesson.objects.filter(track__slug="students").count()
+    assert f"You have completed {lessons} of {lessons}." in html
+    assert LessonProgress.objects.filter(
+        learner=student, status="completed"
+    ).count() == (lessons)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("GB", "CEOP"), ("US", "CyberTipline"), ("AU", "ACCCE"), ("CA", "Cybertip.ca")],
+)
+def test_a_newcomer_finds_the_helplines_for_their_country(
+    client, content, code, expected
+):
+    response = client.get(reverse("lessons:help"), {"country": code})
+    assert response.status_code == 200
+    assert expected in response.content.decode()

@@ -1,0 +1,87 @@
+"""Every player page runs a fixed number of queries, whatever the amount of content.
+
+Each page is measured with the small builder tree, then again after adding many
+lessons, each with many sections; the counts must be equal, and are pinned.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lessons.content_files import read_content
+from lessons.services import content_load
+from tests.lessons import content_builder
+
+pytestmark = pytest.mark.django_db
+
+EXTRA_SECTIONS = "".join(
+    f"## Extra part {n}\n\nMore text {n}.\n\n" for n in range(1, 5)
+)
+
+
+def bigger_tree() -> dict[str, str]:
+    """Twelve more lessons of eight sections each."""
+    changes = {}
+    quiz = content_builder.files()["en/students/01-first-lesson.quiz.yaml"]
+    for n in range(2, 14):
+        text = content_builder.LESSON.replace("slug: first-lesson", f"slug: lesson-{n}")
+        text = text.replace(
+            "## Where to get help", EXTRA_SECTIONS + "## Where to get help"
+        )
+        changes[f"en/students/{n:02d}-lesson-{n}.md"] = text
+        changes[f"en/students/{n:02d}-lesson-{n}.quiz.yaml"] = quiz
+    return changes
+
+
+# Signed in, every page adds 2 queries: the session and the user.
+PAGES = {
+    # name: (url, queries for a visitor, queries signed in)
+    "home": (reverse("lessons:home"), 1, 3),  # tracks with lesson counts
+    "track": (reverse("lessons:track", args=["students"]), 2, 5),  # track, lessons
+    # (+ the learner's progress rows)
+    "lesson": (reverse("lessons:lesson", args=["first-lesson"]), 2, 6),
+    # lesson with track, its sections (+ sections viewed, progress)
+    "section with scenario": (
+        reverse("lessons:section", args=["first-lesson", "how-it-starts"]),
+        # lesson with track, section list, this section, its scenario, + the session
+        # (visitor); recording the view: savepoint, insert-or-ignore the view,
+        # savepoint, lock-or-create progress, release, count views, update, release
+        5,
+        14,
+    ),
+    "section with helplines": (
+        reverse("lessons:section", args=["first-lesson", "get-help"]),
+        # lesson, section list, this section, countries, lines; signed in: + the
+        # view recorded (8 as above) and the learner's school (for its country)
+        5,
+        16,
+    ),
+    "help": (reverse("lessons:help"), 2, 5),  # countries, lines (+ school)
+    "sources": (reverse("lessons:sources"), 1, 3),  # sources
+}
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # a first visit may create the session
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in"])
+def test_page_queries_are_pinned_and_do_not_grow_with_content(
+    client, tmp_path, student, page, signed_in
+):
+    url, visitor_queries, signed_in_queries = PAGES[page]
+    if signed_in:
+        client.force_login(student)
+    root = tmp_path / "content"
+    content_load(bundle=read_content(content_builder.write(root)))
+    small = count_queries(client, url)
+    content_load(bundle=read_content(content_builder.write(root, bigger_tree())))
+    large = count_queries(client, url)
+    assert small == large
+    assert large == (signed_in_queries if signed_in else visitor_queries), large
