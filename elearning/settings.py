@@ -11,7 +11,6 @@ from pathlib import Path
 
 import bootstrap_wrapper
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,7 +25,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
+        # One clear line instead of a traceback, for whoever deploys it.
+        raise SystemExit(
             "DJANGO_SECRET_KEY is not set: with DJANGO_DEBUG off the site will not "
             "start without a secret key (see README.md, Configuration)."
         )
