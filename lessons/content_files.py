@@ -71,6 +71,8 @@ MIN_SECTIONS, MAX_SECTIONS = 4, 8
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
 MIN_CHECK_QUESTIONS, MAX_CHECK_QUESTIONS = 6, 10
 GET_HELP_SECTION = "get-help"
+# /lessons/<lesson>/quiz/ is the lesson's quiz, so no section may take that slug.
+RESERVED_SECTION_SLUGS = {"quiz"}
 
 
 def figure_without_citation(text: str) -> str | None:
@@ -670,6 +672,13 @@ class _Reader:
                 title = heading.group(1).strip()
                 slug = (heading.group(2) or slugify(title)).strip()
                 self.check_slug(path, index + 1, slug, "section slug")
+                if slug in RESERVED_SECTION_SLUGS:
+                    self.problem(
+                        path,
+                        index + 1,
+                        f"section slug '{slug}' is reserved for the lesson's "
+                        "own pages; choose another",
+                    )
                 current = (index + 1, title, slug)
                 body = []
             elif current is None:

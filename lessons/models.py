@@ -376,7 +376,11 @@ class LessonProgress(TimeStampedModel):
     )
     sections_viewed = models.PositiveSmallIntegerField(_("sections viewed"), default=0)
     percent = models.PositiveSmallIntegerField(_("percent"), default=0)
-    last_section = models.SlugField(_("last section viewed"), max_length=80)
+    last_section = models.SlugField(_("last section viewed"), max_length=80, blank=True)
+    best_score = models.PositiveSmallIntegerField(
+        _("best quiz score (percent)"), null=True, blank=True
+    )
+    quiz_passed_at = models.DateTimeField(_("quiz passed at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
     class Meta:
@@ -426,3 +430,136 @@ class SectionView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} saw {self.section}"
+
+
+class QuizAttempt(models.Model):
+    """One sitting of a quiz by a signed-in learner: opened when the quiz is shown,
+    graded once when submitted. Its token is the form's key, so a double click, a
+    resubmitted form or a second tab can never grade it twice."""
+
+    class Phase(models.TextChoices):
+        LESSON = "lesson", _("Lesson quiz")
+        PRE = "pre", _("Knowledge check before the track")
+        POST = "post", _("Knowledge check after the track")
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+    )
+    quiz = models.ForeignKey(
+        Quiz, verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices)
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    # Seeds the order of the options, so it stays the same for this attempt.
+    seed = models.PositiveIntegerField(_("option order seed"))
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    correct = models.PositiveSmallIntegerField(_("correct answers"), default=0)
+    total = models.PositiveSmallIntegerField(_("questions"), default=0)
+    score = models.PositiveSmallIntegerField(
+        _("score (percent)"), null=True, blank=True
+    )
+    passed = models.BooleanField(_("passed"), default=False)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        constraints = [
+            # The knowledge check is taken once before and once after a track.
+            models.UniqueConstraint(
+                fields=["learner", "quiz", "phase"],
+                condition=models.Q(phase__in=["pre", "post"]),
+                name="lessons_attempt_unique_learner_check_phase",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="lessons_attempt_score_at_most_100",
+            ),
+        ]
+        indexes = [
+            # The learner's attempts at a quiz, newest first (quiz page, best score).
+            models.Index(
+                fields=["learner", "quiz", "-started_at"],
+                name="lessons_attempt_learner_quiz",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.quiz} ({self.get_phase_display()})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class AttemptAnswer(models.Model):
+    """What the learner chose for one question of an attempt, kept as submitted."""
+
+    attempt = models.ForeignKey(
+        QuizAttempt,
+        verbose_name=_("attempt"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    question = models.ForeignKey(
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    # Option slugs, which stay stable when the content is reloaded.
+    selected = models.JSONField(_("options chosen"), default=list)
+    is_correct = models.BooleanField(_("correct"))
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"],
+                name="lessons_answer_unique_attempt_question",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt}: {self.question.slug}"
+
+
+class Certificate(models.Model):
+    """Issued once per learner and track, when every lesson of the track is complete."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="certificates",
+    )
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("track"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    code = models.CharField(_("verification code"), max_length=20, unique=True)
+    # The name as it was when issued: a certificate does not change afterwards.
+    name = models.CharField(_("name on the certificate"), max_length=80)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "track"],
+                name="lessons_certificate_unique_learner_track",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.track} · {self.code}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("lessons:certificate", args=[self.code])

@@ -7,11 +7,16 @@ from django.utils.translation import get_language
 
 from accounts.models import User
 from lessons.models import (
+    Certificate,
     Helpline,
     HelplineCountry,
     Lesson,
     LessonProgress,
     MythFactSet,
+    Option,
+    Question,
+    Quiz,
+    QuizAttempt,
     Scenario,
     Section,
     SectionView,
@@ -129,3 +134,56 @@ def helpline_countries(*, locale: str) -> QuerySet[HelplineCountry]:
 
 def helplines_of(*, country: HelplineCountry) -> QuerySet[Helpline]:
     return country.lines.select_related("source").order_by("position")
+
+
+def quiz_with_questions(*, lesson: Lesson | None = None, track: Track | None = None):
+    """A lesson's quiz or a track's knowledge check, with questions and options."""
+    options = Prefetch("options", queryset=Option.objects.order_by("position"))
+    questions = Prefetch(
+        "questions",
+        queryset=Question.objects.order_by("position").prefetch_related(options),
+    )
+    quizzes = Quiz.objects.prefetch_related(questions)
+    try:
+        if lesson is not None:
+            return quizzes.get(lesson=lesson)
+        return quizzes.get(track=track)
+    except Quiz.DoesNotExist:
+        raise Http404("No quiz") from None
+
+
+def attempt_of_learner(*, learner: User, token: str) -> QuizAttempt:
+    """A submitted attempt of this learner (another's is a 404: no hint it exists)."""
+    try:
+        return QuizAttempt.objects.select_related(
+            "quiz__lesson__track", "quiz__track"
+        ).get(learner=learner, token=token, submitted_at__isnull=False)
+    except QuizAttempt.DoesNotExist:
+        raise Http404("No such result") from None
+
+
+def knowledge_check_attempts(*, learner: User, track: Track) -> dict[str, QuizAttempt]:
+    """The learner's pre and post attempts at the track's check, by phase."""
+    if not learner.is_authenticated:
+        return {}
+    rows = QuizAttempt.objects.filter(
+        learner=learner,
+        quiz__track=track,
+        phase__in=[QuizAttempt.Phase.PRE, QuizAttempt.Phase.POST],
+    )
+    return {row.phase: row for row in rows}
+
+
+def certificate_of_learner(*, learner: User, code: str) -> Certificate:
+    try:
+        return Certificate.objects.select_related("track").get(
+            learner=learner, code=code
+        )
+    except Certificate.DoesNotExist:
+        raise Http404("No such certificate") from None
+
+
+def certificate_for_track(*, learner: User, track: Track) -> Certificate | None:
+    if not learner.is_authenticated:
+        return None
+    return Certificate.objects.filter(learner=learner, track=track).first()

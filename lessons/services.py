@@ -1,5 +1,6 @@
 """Writes to lessons: loading content, recording progress. Each one atomic."""
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,8 +10,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from elearning.codes import random_code
 from lessons.content_files import Bundle, QuestionData
 from lessons.models import (
+    AttemptAnswer,
+    Certificate,
     Helpline,
     HelplineCountry,
     Lesson,
@@ -19,12 +23,14 @@ from lessons.models import (
     Option,
     Question,
     Quiz,
+    QuizAttempt,
     Scenario,
     Section,
     SectionView,
     Source,
     Track,
 )
+from lessons.quizzes import Grade, grade
 
 
 @dataclass
@@ -292,7 +298,7 @@ def progress_recount(*, lesson_ids: list[int]) -> None:
         total = max(lesson.section_count, 1)
         rows = LessonProgress.objects.filter(lesson=lesson)
         rows.update(percent=models.F("sections_viewed") * 100 / total)
-        rows.filter(sections_viewed__gte=total).exclude(
+        rows.filter(sections_viewed__gte=total, quiz_passed_at__isnull=False).exclude(
             status=LessonProgress.Status.COMPLETED
         ).update(status=LessonProgress.Status.COMPLETED, completed_at=timezone.now())
 
@@ -318,15 +324,167 @@ def section_view_record(*, learner: User, section: Section) -> LessonProgress:
         progress = LessonProgress.objects.select_for_update().get(
             learner=learner, lesson=lesson
         )
+    progress.lesson = lesson  # already fetched
     viewed = SectionView.objects.filter(learner=learner, section__lesson=lesson).count()
     total = max(lesson.section_count, 1)
     progress.sections_viewed = viewed
     progress.percent = min(100, viewed * 100 // total)
     progress.last_section = section.slug
     fields = ["sections_viewed", "percent", "last_section", "updated_at"]
-    if viewed >= total and progress.status != LessonProgress.Status.COMPLETED:
+    fields += _complete_if_done(progress)
+    progress.save(update_fields=fields)
+    if "status" in fields:
+        certificate_issue_if_complete(learner=learner, track=lesson.track)
+    return progress
+
+
+def _complete_if_done(progress: LessonProgress) -> list[str]:
+    """Mark the lesson completed once every section was viewed and its quiz passed;
+    return the fields changed. A completed lesson stays completed."""
+    if progress.status == LessonProgress.Status.COMPLETED:
+        return []
+    if (
+        progress.sections_viewed >= progress.lesson.section_count
+        and progress.quiz_passed_at is not None
+    ):
         progress.status = LessonProgress.Status.COMPLETED
         progress.completed_at = timezone.now()
-        fields += ["status", "completed_at"]
-    progress.save(update_fields=fields)
-    return progress
+        return ["status", "completed_at"]
+    return []
+
+
+def _certificate_code() -> str:
+    """Twelve unambiguous letters and digits (25^12, about 6 x 10^16 codes), shown
+    in groups of four: unguessable, and easy to read out or type."""
+    raw = random_code(12)
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def certificate_issue_if_complete(*, learner: User, track: Track) -> Certificate | None:
+    """Issue the track's certificate (once) when every published lesson is complete."""
+    lessons = track.lessons.filter(is_published=True)
+    done = LessonProgress.objects.filter(
+        learner=learner,
+        lesson__in=lessons,
+        status=LessonProgress.Status.COMPLETED,
+    ).count()
+    if done < lessons.count() or done == 0:
+        return None
+    existing = Certificate.objects.filter(learner=learner, track=track).first()
+    if existing:
+        return existing
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    learner=learner,
+                    track=track,
+                    code=_certificate_code(),
+                    name=learner.display_name or learner.username,
+                )
+        except IntegrityError:
+            # Issued by a concurrent request, or (never yet seen) a code collision.
+            existing = Certificate.objects.filter(learner=learner, track=track).first()
+            if existing:
+                return existing
+    raise RuntimeError("could not issue a unique certificate code")
+
+
+class AttemptAlreadySubmitted(Exception):
+    """The attempt was graded before: a double click, a resubmitted form, a 2nd tab."""
+
+
+def quiz_attempt_open(*, learner: User, quiz: Quiz, phase: str) -> QuizAttempt:
+    """The learner's open attempt at this quiz, or a new one. A knowledge check has
+    one attempt per phase, which may already be submitted."""
+    if phase in (QuizAttempt.Phase.PRE, QuizAttempt.Phase.POST):
+        try:
+            with transaction.atomic():
+                attempt, _ = QuizAttempt.objects.get_or_create(
+                    learner=learner,
+                    quiz=quiz,
+                    phase=phase,
+                    defaults={
+                        "token": secrets.token_urlsafe(16),
+                        "seed": secrets.randbelow(2**31),
+                    },
+                )
+        except IntegrityError:  # opened by a concurrent request
+            attempt = QuizAttempt.objects.get(learner=learner, quiz=quiz, phase=phase)
+        return attempt
+    attempt = (
+        QuizAttempt.objects.filter(
+            learner=learner, quiz=quiz, phase=phase, submitted_at__isnull=True
+        )
+        .order_by("-started_at")
+        .first()
+    )
+    return attempt or QuizAttempt.objects.create(
+        learner=learner,
+        quiz=quiz,
+        phase=phase,
+        token=secrets.token_urlsafe(16),
+        seed=secrets.randbelow(2**31),
+    )
+
+
+@transaction.atomic
+def quiz_attempt_submit(
+    *, attempt: QuizAttempt, questions: list[Question], chosen: dict[int, set[int]]
+) -> Grade:
+    """Grade an attempt exactly once, keep every answer, and update the lesson.
+
+    The attempt is claimed with a conditional UPDATE, so of two simultaneous
+    submissions one grades it and the other gets AttemptAlreadySubmitted.
+    """
+    now = timezone.now()
+    claimed = QuizAttempt.objects.filter(
+        pk=attempt.pk, submitted_at__isnull=True
+    ).update(submitted_at=now)
+    if not claimed:
+        raise AttemptAlreadySubmitted
+    result = grade(questions, chosen, attempt.seed)
+    slugs = {o.pk: o.slug for q in questions for o in q.options.all()}
+    AttemptAnswer.objects.bulk_create(
+        AttemptAnswer(
+            attempt=attempt,
+            question=r.question,
+            selected=sorted(slugs[pk] for pk in r.chosen),
+            is_correct=r.is_correct,
+        )
+        for r in result.results
+    )
+    attempt.submitted_at = now
+    attempt.correct, attempt.total = result.correct, result.total
+    attempt.score, attempt.passed = result.score, result.passed
+    attempt.save(update_fields=["correct", "total", "score", "passed"])
+    if attempt.phase == QuizAttempt.Phase.LESSON:
+        _lesson_quiz_recorded(attempt)
+    return result
+
+
+def _lesson_quiz_recorded(attempt: QuizAttempt) -> None:
+    """Keep the best score on the lesson's progress; passing may complete it."""
+    lesson = attempt.quiz.lesson
+    try:
+        with transaction.atomic():
+            progress, _ = LessonProgress.objects.select_for_update().get_or_create(
+                learner=attempt.learner, lesson=lesson
+            )
+    except IntegrityError:
+        progress = LessonProgress.objects.select_for_update().get(
+            learner=attempt.learner, lesson=lesson
+        )
+    progress.lesson = lesson
+    fields = []
+    if progress.best_score is None or attempt.score > progress.best_score:
+        progress.best_score = attempt.score
+        fields.append("best_score")
+    if attempt.passed and progress.quiz_passed_at is None:
+        progress.quiz_passed_at = attempt.submitted_at
+        fields.append("quiz_passed_at")
+    fields += _complete_if_done(progress)
+    if fields:
+        progress.save(update_fields=[*fields, "updated_at"])
+    if "status" in fields:
+        certificate_issue_if_complete(learner=attempt.learner, track=lesson.track)

@@ -1,29 +1,47 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from lessons import views
+from lessons.views import certificates, player, quizzes
 
 app_name = "lessons"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("tracks/<slug:track_slug>/", views.track_detail, name="track"),
-    path("lessons/<slug:lesson_slug>/", views.lesson_detail, name="lesson"),
+    path("", player.home, name="home"),
+    path("tracks/<slug:track_slug>/", player.track_detail, name="track"),
+    path("lessons/<slug:lesson_slug>/", player.lesson_detail, name="lesson"),
+    path("lessons/<slug:lesson_slug>/quiz/", quizzes.lesson_quiz, name="lesson_quiz"),
     path(
         "lessons/<slug:lesson_slug>/<slug:section_slug>/",
-        views.section_detail,
+        player.section_detail,
         name="section",
     ),
     path(
         "lessons/<slug:lesson_slug>/<slug:section_slug>/scenario/<slug:scenario_slug>/",
-        views.scenario_choose,
+        player.scenario_choose,
         name="scenario_choose",
     ),
     path(
         "lessons/<slug:lesson_slug>/<slug:section_slug>/cards/<slug:mythfact_slug>/",
-        views.mythfact_answer,
+        player.mythfact_answer,
         name="mythfact_answer",
     ),
-    path("help/", views.help_page, name="help"),
-    path("sources/", views.sources, name="sources"),
-    path("privacy/", views.privacy, name="privacy"),
+    re_path(
+        r"^tracks/(?P<track_slug>[-a-z0-9]+)/check/(?P<phase>pre|post)/$",
+        quizzes.knowledge_check,
+        name="knowledge_check",
+    ),
+    path("quiz-results/<str:token>/", quizzes.quiz_result, name="quiz_result"),
+    path("certificates/verify/", certificates.verify, name="verify"),
+    path(
+        "certificates/<str:code>/",
+        certificates.certificate_detail,
+        name="certificate",
+    ),
+    path(
+        "certificates/<str:code>/pdf/",
+        certificates.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path("help/", player.help_page, name="help"),
+    path("sources/", player.sources, name="sources"),
+    path("privacy/", player.privacy, name="privacy"),
 ]

@@ -1,19 +1,15 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from elearning.codes import random_code
 from elearning.models import TimeStampedModel
 
-# Letters that cannot be mistaken for each other when read aloud or copied from a
-# board: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 6
 
 
 def generate_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return random_code(CODE_LENGTH)
 
 
 class School(TimeStampedModel):

@@ -51,6 +51,17 @@ VISITOR_PAGES = [
         lambda c: c.get(reverse("lessons:section", args=["first-lesson", "get-help"])),
     ),
     ("help for a country", lambda c: c.get(reverse("lessons:help"), {"country": "US"})),
+    ("quiz", lambda c: c.get(reverse("lessons:lesson_quiz", args=["first-lesson"]))),
+    (
+        "quiz with errors",
+        lambda c: c.post(reverse("lessons:lesson_quiz", args=["first-lesson"]), {}),
+    ),
+    (
+        "knowledge check",
+        lambda c: c.get(reverse("lessons:knowledge_check", args=["students", "pre"])),
+    ),
+    ("verify", lambda c: c.get(reverse("lessons:verify"))),
+    ("verify with error", lambda c: c.get(reverse("lessons:verify"), {"code": "x"})),
 ]
 
 

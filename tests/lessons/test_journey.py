@@ -36,7 +36,7 @@ def read_track(client, slug: str) -> int:
             html = response.content.decode()
             found = re.search(r'href="([^"]+)" rel="next"', html)
             if not found:
-                assert "Finish the lesson" in html
+                assert "Take the quiz" in html
                 break
             url = found[1]
     return pages
@@ -97,10 +97,12 @@ def test_a_signed_in_learner_sees_progress_on_the_track_page(client, content, st
     read_track(client, "students")
     html = client.get(reverse("lessons:track", args=["students"])).content.decode()
     lessons = Lesson.objects.filter(track__slug="students").count()
-    assert f"You have completed {lessons} of {lessons}." in html
-    assert LessonProgress.objects.filter(
-        learner=student, status="completed"
-    ).count() == (lessons)
+    # Read, but no quiz passed yet: every lesson is in progress at 100% read.
+    assert "You have completed 0 of 5." in html
+    assert html.count("In progress, 100% read") == lessons
+    assert (
+        LessonProgress.objects.filter(learner=student, percent=100).count() == lessons
+    )
 
 
 @pytest.mark.parametrize(
@@ -113,3 +115,60 @@ def test_a_newcomer_finds_the_helplines_for_their_country(
     response = client.get(reverse("lessons:help"), {"country": code})
     assert response.status_code == 200
     assert expected in response.content.decode()
+
+
+def test_a_parent_signs_up_completes_the_track_and_verifies_a_certificate(
+    client, content
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from lessons.models import Certificate, QuizAttempt
+    from tests.lessons.quiz_helpers import take_quiz
+
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "display_name": "Robin Parent",
+            "email": "robin@example.org",
+            "password1": "a-long-family-passphrase",
+            "password2": "a-long-family-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    pre = reverse("lessons:knowledge_check", args=["parents", "pre"])
+    assert take_quiz(client, pre, right=False).status_code == 302
+
+    read_track(client, "parents")
+    lessons = list(Lesson.objects.filter(track__slug="parents", is_published=True))
+    for number, lesson in enumerate(lessons):
+        quiz = reverse("lessons:lesson_quiz", args=[lesson.slug])
+        if number == 0:  # fail the first quiz once, then pass it
+            failed = client.get(take_quiz(client, quiz, right=False)["Location"])
+            assert "Not passed yet" in failed.content.decode()
+        passed = client.get(take_quiz(client, quiz, right=True)["Location"])
+        assert "You passed." in passed.content.decode()
+
+    post = reverse("lessons:knowledge_check", args=["parents", "post"])
+    assert take_quiz(client, post, right=True).status_code == 302
+    track_page = client.get(reverse("lessons:track", args=["parents"])).content.decode()
+    assert f"You have completed {len(lessons)} of {len(lessons)}." in track_page
+    assert "Before the track: 0%. After: 100%." in track_page
+
+    certificate = Certificate.objects.get(learner__email="robin@example.org")
+    assert (
+        QuizAttempt.objects.filter(
+            learner=certificate.learner, phase="lesson", passed=False
+        ).count()
+        == 1
+    )
+    pdf = client.get(reverse("lessons:certificate_pdf", args=[certificate.code]))
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    code = next(line for line in text.splitlines() if "Verification code" in line)
+    code = code.split(":")[1].strip()
+    client.logout()
+    verified = client.get(reverse("lessons:verify"), {"code": code})
+    assert verified.status_code == 200
+    assert "Robin Parent" in verified.content.decode()
+    assert "For parents and carers" in verified.content.decode()

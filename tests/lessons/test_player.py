@@ -7,9 +7,10 @@ from lessons.content_files import read_content
 from lessons.interactive import BAD_ANSWER, STALE_CHOICE, UNKNOWN_CARD, ScenarioState
 from lessons.models import Lesson, LessonProgress, Scenario, SectionView
 from lessons.services import content_load
-from lessons.views import UNKNOWN_COUNTRY
+from lessons.views.player import NOT_ON_THIS_PAGE, UNKNOWN_COUNTRY
 from tests import factories
 from tests.lessons import content_builder
+from tests.lessons.quiz_helpers import pass_lesson_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_refreshing_and_two_tabs_never_duplicate_progress(client, student):
     assert LessonProgress.objects.get(learner=student).percent == 25
 
 
-def test_viewing_every_section_completes_the_lesson_and_the_track_shows_it(
+def test_every_section_and_the_quiz_complete_the_lesson_and_the_track_shows_it(
     client, student
 ):
     client.force_login(student)
@@ -137,7 +138,10 @@ def test_viewing_every_section_completes_the_lesson_and_the_track_shows_it(
     for section in lesson.sections.all():
         client.get(section.get_absolute_url())
     progress = LessonProgress.objects.get(learner=student)
-    assert (progress.status, progress.percent) == ("completed", 100)
+    assert (progress.status, progress.percent) == ("in_progress", 100)
+    pass_lesson_quiz(client, "first-lesson")
+    progress.refresh_from_db()
+    assert (progress.status, progress.best_score) == ("completed", 100)
     assert progress.completed_at is not None
     html = client.get(reverse("lessons:track", args=["students"])).content.decode()
     assert "Completed" in html
@@ -208,7 +212,7 @@ def test_scenario_of_another_page_is_a_400(client):
     )
     response = client.post(url, {"choice": "chat"})
     assert response.status_code == 400
-    assert "That chat is not part of this page." in response.content.decode()
+    assert str(NOT_ON_THIS_PAGE) in response.content.decode()
 
 
 def test_scenario_with_htmx_returns_only_the_chat(client):

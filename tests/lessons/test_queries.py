@@ -38,8 +38,8 @@ def bigger_tree() -> dict[str, str]:
 PAGES = {
     # name: (url, queries for a visitor, queries signed in)
     "home": (reverse("lessons:home"), 1, 3),  # tracks with lesson counts
-    "track": (reverse("lessons:track", args=["students"]), 2, 5),  # track, lessons
-    # (+ the learner's progress rows)
+    # track, lessons (+ the learner's progress rows, knowledge checks, certificate)
+    "track": (reverse("lessons:track", args=["students"]), 2, 7),
     "lesson": (reverse("lessons:lesson", args=["first-lesson"]), 2, 6),
     # lesson with track, its sections (+ sections viewed, progress)
     "section with scenario": (
@@ -59,6 +59,10 @@ PAGES = {
     ),
     "help": (reverse("lessons:help"), 2, 5),  # countries, lines (+ school)
     "sources": (reverse("lessons:sources"), 1, 3),  # sources
+    # lesson with track, its section list, quiz, questions, options (+ the
+    # learner's open attempt)
+    "quiz": (reverse("lessons:lesson_quiz", args=["first-lesson"]), 5, 8),
+    "verify": (reverse("lessons:verify"), 0, 2),
 }
 
 

@@ -1,19 +1,20 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from lessons import selectors
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
-from lessons.models import HelplineCountry, Lesson, LessonProgress, Section
+from lessons.models import HelplineCountry, Lesson, LessonProgress, QuizAttempt, Section
 from lessons.services import section_view_record
 from schools.selectors import school_of_user
 
 COUNTRY_SESSION_KEY = "help_country"
+NOT_ON_THIS_PAGE = gettext_lazy("That exercise is not part of this page.")
 UNKNOWN_COUNTRY = gettext_lazy(
     "We do not have helplines for that country yet. Choose one below."
 )
@@ -34,6 +35,8 @@ def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
     completed = sum(
         1 for _, p in rows if p and p.status == LessonProgress.Status.COMPLETED
     )
+    checks = selectors.knowledge_check_attempts(learner=request.user, track=track)
+    pre, post = checks.get(QuizAttempt.Phase.PRE), checks.get(QuizAttempt.Phase.POST)
     return render(
         request,
         "lessons/track.html",
@@ -41,7 +44,17 @@ def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
             "track": track,
             "rows": rows,
             "completed": completed,
+            "all_done": bool(lessons) and completed == len(lessons),
+            "started": bool(progress),
             "total_minutes": sum(lesson.minutes for lesson in lessons),
+            "pre": pre if pre and pre.is_submitted else None,
+            "post": post if post and post.is_submitted else None,
+            "gain": post.score - pre.score
+            if pre and post and pre.is_submitted and post.is_submitted
+            else None,
+            "certificate": selectors.certificate_for_track(
+                learner=request.user, track=track
+            ),
         },
     )
 
@@ -144,8 +157,34 @@ def section_detail(
     return _section_page(request, lesson, section)
 
 
-def _embedded(section: Section, kind: str, slug: str) -> bool:
-    return any(block.get(kind) == slug for block in section.blocks)
+def _interactive_post(
+    request: HttpRequest,
+    lesson_slug: str,
+    section_slug: str,
+    kind: str,
+    slug: str,
+    move: Callable[[ScenarioState | MythFactState], None],
+) -> HttpResponse:
+    """Apply one form post to a scenario or a card set embedded in a section."""
+    locale = selectors.content_locale()
+    lesson = selectors.lesson_get(locale=locale, slug=lesson_slug)
+    section = selectors.section_get(lesson=lesson, slug=section_slug)
+    scenarios, mythfacts = selectors.embeds_for(locale=locale, section=section)
+    element = (scenarios if kind == "scenario" else mythfacts).get(slug)
+    if element is None:  # not embedded in this section
+        return _section_page(
+            request, lesson, section, errors={slug: NOT_ON_THIS_PAGE}, status=400
+        )
+    state_class = ScenarioState if kind == "scenario" else MythFactState
+    state = state_class.load(request.session, element)
+    try:
+        move(state)
+    except InvalidMove as error:
+        return _interactive_response(
+            request, lesson, section, kind, state, str(error), status=400
+        )
+    state.save(request.session)
+    return _interactive_response(request, lesson, section, kind, state)
 
 
 @require_POST
@@ -153,66 +192,34 @@ def scenario_choose(
     request: HttpRequest, lesson_slug: str, section_slug: str, scenario_slug: str
 ) -> HttpResponse:
     """One reply in a simulated chat: a form post, so it works without JavaScript."""
-    locale = selectors.content_locale()
-    lesson = selectors.lesson_get(locale=locale, slug=lesson_slug)
-    section = selectors.section_get(lesson=lesson, slug=section_slug)
-    scenarios, _mythfacts = selectors.embeds_for(locale=locale, section=section)
-    scenario = scenarios.get(scenario_slug)
-    if scenario is None or not _embedded(section, "scenario", scenario_slug):
-        return _section_page(
-            request,
-            lesson,
-            section,
-            errors={scenario_slug: _("That chat is not part of this page.")},
-            status=400,
-        )
-    state = ScenarioState.load(request.session, scenario)
-    if request.POST.get("action") == "restart":
-        state.restart()
-    else:
-        try:
+
+    def move(state: ScenarioState) -> None:
+        if request.POST.get("action") == "restart":
+            state.restart()
+        else:
             state.choose(
                 step=request.POST.get("step", ""),
                 choice=request.POST.get("choice", ""),
                 token=request.POST.get("token", ""),
             )
-        except InvalidMove as error:
-            state.save(request.session)
-            return _interactive_response(
-                request, lesson, section, "scenario", state, str(error), status=400
-            )
-    state.save(request.session)
-    return _interactive_response(request, lesson, section, "scenario", state)
+
+    return _interactive_post(
+        request, lesson_slug, section_slug, "scenario", scenario_slug, move
+    )
 
 
 @require_POST
 def mythfact_answer(
     request: HttpRequest, lesson_slug: str, section_slug: str, mythfact_slug: str
 ) -> HttpResponse:
-    locale = selectors.content_locale()
-    lesson = selectors.lesson_get(locale=locale, slug=lesson_slug)
-    section = selectors.section_get(lesson=lesson, slug=section_slug)
-    _scenarios, mythfacts = selectors.embeds_for(locale=locale, section=section)
-    mythfact = mythfacts.get(mythfact_slug)
-    if mythfact is None or not _embedded(section, "mythfact", mythfact_slug):
-        return _section_page(
-            request,
-            lesson,
-            section,
-            errors={mythfact_slug: _("Those cards are not part of this page.")},
-            status=400,
-        )
-    state = MythFactState.load(request.session, mythfact)
-    try:
+    def move(state: MythFactState) -> None:
         state.answer(
             card=request.POST.get("card", ""), answer=request.POST.get("answer", "")
         )
-    except InvalidMove as error:
-        return _interactive_response(
-            request, lesson, section, "mythfact", state, str(error), status=400
-        )
-    state.save(request.session)
-    return _interactive_response(request, lesson, section, "mythfact", state)
+
+    return _interactive_post(
+        request, lesson_slug, section_slug, "mythfact", mythfact_slug, move
+    )
 
 
 def _interactive_response(

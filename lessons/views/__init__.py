@@ -1,0 +1,1 @@
+"""The lessons app's views: the player, quizzes and certificates."""

@@ -1,0 +1,77 @@
+"""Certificates: the learner's printable page and PDF, and public verification."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from django_ratelimit.core import is_ratelimited
+
+from lessons import selectors
+from lessons.certificates import certificate_pdf as render_pdf
+from lessons.certificates import normalise_code
+from lessons.models import Certificate
+
+MALFORMED_CODE = _(
+    "That does not look like a certificate code. A code has 12 letters and digits, "
+    "like ACDE-FGHJ-KMNP."
+)
+CODE_NOT_FOUND = _("No certificate has this code. Check it and try again.")
+TOO_MANY_CHECKS = _(
+    "Too many codes were checked from this connection. Please wait a few minutes."
+)
+# Enough for anyone checking a stack of certificates; too few to guess codes.
+VERIFY_RATE = "30/10m"
+
+
+@login_required
+@require_safe
+def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = selectors.certificate_of_learner(learner=request.user, code=code)
+    return render(
+        request,
+        "lessons/certificate.html",
+        {
+            "certificate": certificate,
+            "verify_url": request.build_absolute_uri(reverse("lessons:verify")),
+        },
+    )
+
+
+@login_required
+@require_safe
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = selectors.certificate_of_learner(learner=request.user, code=code)
+    pdf = render_pdf(
+        certificate, verify_url=request.build_absolute_uri(reverse("lessons:verify"))
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.track.slug}.pdf"'
+    )
+    return response
+
+
+@require_safe
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone may check a code: name, track and date, or a clear 'not found'."""
+    raw = request.GET.get("code", "").strip()
+    context: dict = {"code": raw}
+    if not raw:
+        return render(request, "lessons/verify.html", context)
+    if is_ratelimited(
+        request, group="certificate-verify", key="ip", rate=VERIFY_RATE, increment=True
+    ):
+        context["error"] = TOO_MANY_CHECKS
+        return render(request, "lessons/verify.html", context, status=429)
+    code = normalise_code(raw)
+    if code is None:
+        context["error"] = MALFORMED_CODE
+        return render(request, "lessons/verify.html", context, status=400)
+    certificate = Certificate.objects.select_related("track").filter(code=code).first()
+    if certificate is None:
+        context["error"] = CODE_NOT_FOUND
+        return render(request, "lessons/verify.html", context, status=404)
+    context["certificate"] = certificate
+    return render(request, "lessons/verify.html", context)
