@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 
 from lessons.content_files import read_content
@@ -172,3 +173,40 @@ def test_a_parent_signs_up_completes_the_track_and_verifies_a_certificate(
     assert verified.status_code == 200
     assert "Robin Parent" in verified.content.decode()
     assert "For parents and carers" in verified.content.decode()
+
+
+def test_no_quiz_page_of_the_real_content_carries_its_answer_key(client, content):
+    """Every lesson quiz and knowledge check: the page is the same whichever options
+    are correct, and shows no explanation before the answers are sent."""
+    from lessons.models import Option, Quiz
+
+    pages = []
+    for quiz in Quiz.objects.select_related("lesson", "track"):
+        if quiz.lesson_id:
+            pages.append(reverse("lessons:lesson_quiz", args=[quiz.lesson.slug]))
+        else:
+            pages.append(
+                reverse("lessons:knowledge_check", args=[quiz.track.slug, "pre"])
+            )
+    assert len(pages) == 18
+
+    def render_all() -> list[str]:
+        return [
+            re.sub(
+                r'name="csrfmiddlewaretoken" value="[^"]+"',
+                "",
+                client.get(u).content.decode(),
+            )
+            for u in pages
+        ]
+
+    before = render_all()
+    for page in before:
+        for explanation in Option.objects.values_list("explanation_html", flat=True):
+            assert explanation not in page
+    correct = Option.objects.filter(is_correct=True).count()
+    Option.objects.update(is_correct=~Q(is_correct=True))
+    assert Option.objects.filter(is_correct=True).count() == Option.objects.count() - (
+        correct
+    )
+    assert render_all() == before
