@@ -1,7 +1,13 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+
+def generate_public_id() -> str:
+    return secrets.token_urlsafe(9)
 
 
 class User(AbstractUser):
@@ -17,6 +23,10 @@ class User(AbstractUser):
 
     # AbstractUser's first and last names stay empty: the display name is all we ask.
     display_name = models.CharField(_("display name"), max_length=80)
+    # For URLs about a learner: random, so ids cannot be guessed in sequence.
+    public_id = models.CharField(
+        _("public id"), max_length=16, unique=True, default=generate_public_id
+    )
     email = models.EmailField(_("email address"), blank=True)
     kind = models.CharField(
         _("account kind"), max_length=16, choices=Kind.choices, default=Kind.ADULT

@@ -1,15 +1,34 @@
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elearning.codes import random_code
 from elearning.models import TimeStampedModel
 
 CODE_LENGTH = 6
+INVITE_DAYS = 7
 
 
 def generate_code() -> str:
     return random_code(CODE_LENGTH)
+
+
+def generate_public_id() -> str:
+    """An id for URLs that tells nothing and cannot be guessed in sequence."""
+    return secrets.token_urlsafe(9)
+
+
+def generate_invite_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def invite_expiry():
+    return timezone.now() + timedelta(days=INVITE_DAYS)
 
 
 class School(TimeStampedModel):
@@ -75,6 +94,9 @@ class SchoolClass(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="taught_classes",
     )
+    public_id = models.CharField(
+        _("public id"), max_length=16, unique=True, default=generate_public_id
+    )
     name = models.CharField(_("name"), max_length=100)
     year_group = models.CharField(_("year group"), max_length=40, blank=True)
     join_code = models.CharField(
@@ -89,6 +111,9 @@ class SchoolClass(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("schools:class", args=[self.public_id])
 
 
 class Enrolment(TimeStampedModel):
@@ -147,3 +172,190 @@ class ParentMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.parent} (parent, {self.school})"
+
+
+class StaffInvite(TimeStampedModel):
+    """A single-use link that makes whoever opens it (signed in) staff of a school."""
+
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        on_delete=models.CASCADE,
+        related_name="invites",
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=16, choices=StaffMembership.Role.choices
+    )
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=generate_invite_token
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("expires at"), default=invite_expiry)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("staff invite")
+        verbose_name_plural = _("staff invites")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()}, {self.school})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("schools:invite_accept", args=[self.token])
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class Assignment(TimeStampedModel):
+    """A lesson set for a class (or for chosen students in it), maybe by a date."""
+
+    class Reveal(models.TextChoices):
+        AT_ONCE = "at_once", _("Show the correct answers as soon as a quiz is sent")
+        AFTER_DUE = "after_due", _("Show the correct answers only after the due date")
+
+    school_class = models.ForeignKey(
+        SchoolClass,
+        verbose_name=_("class"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    lesson = models.ForeignKey(
+        "lessons.Lesson",
+        verbose_name=_("lesson"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    reveal = models.CharField(
+        _("quiz answers"), max_length=16, choices=Reveal.choices, default=Reveal.AT_ONCE
+    )
+    # The whole class (and whoever joins it later), or only the students chosen.
+    whole_class = models.BooleanField(_("whole class"), default=True)
+    # Who it is for, one row each, so that every report is a plain join.
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("students"),
+        through="AssignmentTarget",
+        related_name="assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_date", "lesson__track__position", "lesson__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_class", "lesson"],
+                name="schools_assignment_unique_class_lesson",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} for {self.school_class}"
+
+
+class AssignmentTarget(models.Model):
+    """One student an assignment is for."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="targets",
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("student"),
+        on_delete=models.CASCADE,
+        related_name="assignment_targets",
+    )
+
+    class Meta:
+        verbose_name = _("assigned student")
+        verbose_name_plural = _("assigned students")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "student"],
+                name="schools_target_unique_assignment_student",
+            ),
+        ]
+        indexes = [
+            # A student's assignments (their home page).
+            models.Index(
+                fields=["student", "assignment"], name="schools_target_student"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} → {self.student}"
+
+
+class AuditEntry(models.Model):
+    """A staff action on a learner: who did what to whom, and when.
+
+    The learner is named by a label kept at the time (never a link to the account), so
+    erasing a learner leaves the record of what was done, without them in it."""
+
+    class Action(models.TextChoices):
+        PASSWORD_RESET = "password_reset", _("Reset a student's password")
+        BULK_CREATE = "bulk_create", _("Created student accounts")
+        EXPORT = "export", _("Exported a learner's data")
+        ERASE = "erase", _("Erased a learner")
+        STAFF_REMOVE = "staff_remove", _("Removed a member of staff")
+        STAFF_ROLE = "staff_role", _("Changed a member of staff's role")
+        LOGIN_UNLOCK = "login_unlock", _("Unlocked a sign-in")
+
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("by (as shown then)"), max_length=200)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    subject_label = models.CharField(_("whom"), max_length=500)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at"]
+        indexes = [
+            # The school's log, newest first (the audit log page).
+            models.Index(fields=["school", "-at"], name="schools_audit_school_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action}"

@@ -11,7 +11,8 @@ from lessons import selectors
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
 from lessons.models import HelplineCountry, Lesson, LessonProgress, QuizAttempt, Section
 from lessons.services import section_view_record
-from schools.selectors import school_of_user
+from schools import permissions
+from schools import selectors as school_selectors
 
 COUNTRY_SESSION_KEY = "help_country"
 NOT_ON_THIS_PAGE = gettext_lazy("That exercise is not part of this page.")
@@ -23,7 +24,18 @@ UNKNOWN_COUNTRY = gettext_lazy(
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     tracks = selectors.tracks_list(locale=selectors.content_locale())
-    return render(request, "lessons/home.html", {"tracks": tracks})
+    context: dict[str, Any] = {"tracks": tracks}
+    user = request.user
+    if user.is_authenticated and user.is_student:
+        # A student's own work comes first, soonest due at the top.
+        assignments = school_selectors.my_assignments(student=user)
+        context["assignments"] = assignments
+        context["assigned_done"] = sum(
+            a.status == LessonProgress.Status.COMPLETED for a in assignments
+        )
+    elif user.is_authenticated:
+        context["schools"] = list(permissions.schools_staffed_by(user))
+    return render(request, "lessons/home.html", context)
 
 
 @require_safe
@@ -259,7 +271,7 @@ def _help_country(
     chosen = request.session.get(COUNTRY_SESSION_KEY)
     if chosen in countries:
         return countries[chosen]
-    school = school_of_user(user=request.user)
+    school = school_selectors.school_of_user(user=request.user)
     if school and school.country in countries:
         return countries[school.country]
     for part in request.headers.get("Accept-Language", "").split(","):

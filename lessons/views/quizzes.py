@@ -20,6 +20,7 @@ from lessons.services import (
     quiz_attempt_open,
     quiz_attempt_submit,
 )
+from schools import selectors as school_selectors
 
 ALREADY_SUBMITTED = _(
     "This quiz was already submitted, so nothing was graded twice. Your result is "
@@ -216,6 +217,10 @@ def quiz_result(request: HttpRequest, token: str) -> HttpResponse:
             "pass_mark": PASS_MARK,
             "attempt": attempt,
             "result": result,
-            "reveal": True,
+            # A teacher may hold the answers back until an assignment's due date.
+            "reveal": quiz.lesson is None
+            or school_selectors.answers_revealed(
+                learner=request.user, lesson=quiz.lesson
+            ),
         },
     )

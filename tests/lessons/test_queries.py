@@ -37,7 +37,8 @@ def bigger_tree() -> dict[str, str]:
 # Signed in, every page adds 2 queries: the session and the user.
 PAGES = {
     # name: (url, queries for a visitor, queries signed in)
-    "home": (reverse("lessons:home"), 1, 3),  # tracks with lesson counts
+    # tracks with lesson counts (+ a student's assignments)
+    "home": (reverse("lessons:home"), 1, 4),
     # track, lessons (+ the learner's progress rows, knowledge checks, certificate)
     "track": (reverse("lessons:track", args=["students"]), 2, 7),
     "lesson": (reverse("lessons:lesson", args=["first-lesson"]), 2, 6),

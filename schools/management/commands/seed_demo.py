@@ -10,7 +10,7 @@ from accounts.models import User
 from schools.models import School, SchoolClass, StaffMembership
 from schools.services import (
     enrolment_create,
-    parent_membership_create,
+    parent_group_join,
     staff_membership_set,
 )
 
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         staff_membership_set(
             school=school, user=teacher, role=StaffMembership.Role.TEACHER
         )
-        parent_membership_create(school=school, parent=parent)
+        parent_group_join(school=school, parent=parent)
         school_class, _ = SchoolClass.objects.get_or_create(
             school=school,
             name="Year 9 Maple",

@@ -1,0 +1,253 @@
+import re
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from lessons.models import HelplineCountry, Lesson, Track
+from schools.models import Assignment, School, SchoolClass, StaffMembership
+from schools.services import MAX_BULK
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,29}$")
+USERNAME_RULES = _(
+    "3 to 30 characters: letters, digits, dots, dashes or underscores, starting with "
+    "a letter or digit. No email address."
+)
+USERNAME_TAKEN = _("That username is taken. Try adding a number or a word.")
+CODE_NOT_VALID = _(
+    "That code does not match an open class. Check it with your teacher: codes have "
+    "6 letters and digits."
+)
+PARENT_CODE_NOT_VALID = _(
+    "That code does not match a school's parent group. Check it with the school."
+)
+NAME_HAS_AT = _("Use a first name or a nickname, not an email address.")
+
+
+def _clean_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise ValidationError(_("Enter a name."), code="required")
+    if "@" in name:
+        raise ValidationError(NAME_HAS_AT, code="email_as_name")
+    return name
+
+
+class SchoolForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"))
+
+    class Meta:
+        model = School
+        fields = ["name", "country"]
+        labels = {"name": _("School name")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        countries = HelplineCountry.objects.filter(locale="en").order_by("name")
+        self.fields["country"].choices = [("", "—")] + [
+            (c.code, c.name) for c in countries
+        ]
+        self.fields["country"].help_text = _(
+            "Sets the helplines your students and staff see first."
+        )
+
+    def clean_name(self) -> str:
+        return _clean_name(self.cleaned_data["name"])
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Their email address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=StaffMembership.Role.choices, initial="teacher"
+    )
+
+
+class SchoolClassForm(forms.ModelForm):
+    class Meta:
+        model = SchoolClass
+        fields = ["name", "year_group"]
+        labels = {"name": _("Class name"), "year_group": _("Year group")}
+        help_texts = {"year_group": _("Optional, e.g. Year 9 or Grade 8.")}
+
+    def clean_name(self) -> str:
+        return _clean_name(self.cleaned_data["name"])
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(label=_("Class code"), max_length=20)
+
+    def clean_code(self) -> str:
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).upper()
+        school_class = (
+            SchoolClass.objects.select_related("school")
+            .filter(join_code=code, join_code_active=True, school__is_active=True)
+            .first()
+        )
+        if school_class is None:
+            raise ValidationError(CODE_NOT_VALID, code="bad_code")
+        self.school_class = school_class
+        return code
+
+
+class StudentPasswordMixin:
+    def validate_student_password(self, password: str, username: str) -> None:
+        """A minimum a 13-year-old can manage (8 characters), but not a common
+        password, a number or something like the username."""
+        candidate = User(username=username, kind=User.Kind.STUDENT)
+        try:
+            password_validation.validate_password(password, candidate)
+        except ValidationError as error:
+            self.add_error("password", error)
+
+
+class StudentJoinForm(StudentPasswordMixin, JoinCodeForm):
+    display_name = forms.CharField(
+        label=_("Your first name or a nickname"),
+        max_length=40,
+        help_text=_("Your teacher sees this name. No surname needed."),
+    )
+    username = forms.CharField(
+        label=_("Choose a username"), max_length=30, help_text=USERNAME_RULES
+    )
+    password = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters. Not a common word or only numbers."),
+    )
+
+    def clean_display_name(self) -> str:
+        return _clean_name(self.cleaned_data["display_name"])
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip().lower()
+        if not USERNAME.match(username):
+            raise ValidationError(USERNAME_RULES, code="bad_username")
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(USERNAME_TAKEN, code="username_taken")
+        return username
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("password") and cleaned.get("username"):
+            self.validate_student_password(cleaned["password"], cleaned["username"])
+        return cleaned
+
+
+class BulkStudentsForm(forms.Form):
+    names = forms.CharField(
+        label=_("Students' names, one per line"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Up to %(max)s. A first name or a nickname is enough: no surnames or "
+            "email addresses."
+        )
+        % {"max": MAX_BULK},
+    )
+
+    def clean_names(self) -> list[str]:
+        lines = [
+            " ".join(line.split()) for line in self.cleaned_data["names"].splitlines()
+        ]
+        names = [line for line in lines if line]
+        if not names:
+            raise ValidationError(_("Enter at least one name."), code="empty")
+        if len(names) > MAX_BULK:
+            raise ValidationError(
+                _(
+                    "That is %(count)s names; at most %(max)s can be created at once. "
+                    "Split the list and create them in parts."
+                )
+                % {"count": len(names), "max": MAX_BULK},
+                code="too_many",
+            )
+        for name in names:
+            if "@" in name:
+                raise ValidationError(NAME_HAS_AT, code="email_as_name")
+            if len(name) > 40:
+                raise ValidationError(
+                    _("“%(name)s…” is too long: keep names under 40 characters.")
+                    % {"name": name[:20]},
+                    code="too_long",
+                )
+        return names
+
+
+class AssignmentForm(forms.Form):
+    """Assign one lesson, or every lesson of a track, to the class or some students."""
+
+    what = forms.ChoiceField(label=_("What to assign"))
+    due_date = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional."),
+    )
+    reveal = forms.ChoiceField(
+        label=_("Quiz answers"),
+        choices=Assignment.Reveal.choices,
+        initial=Assignment.Reveal.AT_ONCE,
+        widget=forms.RadioSelect,
+    )
+    students = forms.ModelMultipleChoiceField(
+        label=_("Only these students"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to assign to the whole class."),
+        error_messages={
+            "invalid_choice": _("Choose students from this class only."),
+            "invalid_pk_value": _("Choose students from this class only."),
+        },
+    )
+
+    def __init__(self, *args, school_class: SchoolClass, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        tracks = Track.objects.filter(locale="en").prefetch_related("lessons")
+        choices = []
+        for track in tracks:
+            options = [
+                (
+                    f"track:{track.slug}",
+                    _("All lessons of “%(t)s”") % {"t": track.title},
+                )
+            ]
+            options += [
+                (f"lesson:{lesson.slug}", lesson.title)
+                for lesson in track.lessons.all()
+                if lesson.is_published
+            ]
+            choices.append((track.title, options))
+        self.fields["what"].choices = choices
+        self.fields["students"].queryset = User.objects.filter(
+            enrolments__school_class=school_class
+        ).order_by("display_name")
+        self.fields["students"].label_from_instance = lambda user: user.display_name
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due is not None and due < timezone.localdate():
+            raise ValidationError(_("The due date cannot be in the past."), code="past")
+        return due
+
+    def lessons(self) -> list[Lesson]:
+        kind, slug = self.cleaned_data["what"].split(":", 1)
+        lessons = Lesson.objects.filter(locale="en", is_published=True)
+        if kind == "track":
+            return list(lessons.filter(track__slug=slug).order_by("position"))
+        return list(lessons.filter(slug=slug))
+
+
+class ParentCodeForm(forms.Form):
+    code = forms.CharField(label=_("The school's parent code"), max_length=20)
+
+    def clean_code(self) -> str:
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).upper()
+        school = School.objects.filter(parent_code=code, is_active=True).first()
+        if school is None:
+            raise ValidationError(PARENT_CODE_NOT_VALID, code="bad_code")
+        self.school = school
+        return code

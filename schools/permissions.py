@@ -1,0 +1,99 @@
+"""Who may do what in a school. Each predicate has a queryset twin, so a list and a
+check can never disagree; views fetch objects through the twin, so an object of
+another school (or another teacher's class) is a 404 that gives no hint it exists.
+
+Roles are rows: StaffMembership (teacher or admin of a school), Enrolment (student in
+a class), ParentMembership (a consenting parent). Only active schools count.
+"""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from schools.models import School, SchoolClass, StaffMembership
+
+
+def is_platform_admin(user: User) -> bool:
+    """Platform admins run the whole site (Django superusers)."""
+    return user.is_authenticated and user.is_superuser
+
+
+def schools_administered_by(user: User) -> QuerySet[School]:
+    if not user.is_authenticated:
+        return School.objects.none()
+    return School.objects.filter(
+        is_active=True,
+        staff__user=user,
+        staff__role=StaffMembership.Role.ADMIN,
+    )
+
+
+def is_school_admin(user: User, school: School) -> bool:
+    """School admins manage staff and see every report of their school."""
+    return schools_administered_by(user).filter(pk=school.pk).exists()
+
+
+def schools_staffed_by(user: User) -> QuerySet[School]:
+    if not user.is_authenticated:
+        return School.objects.none()
+    return School.objects.filter(is_active=True, staff__user=user).distinct()
+
+
+def is_staff_of(user: User, school: School) -> bool:
+    """Teachers and admins of the school: they may create classes."""
+    return schools_staffed_by(user).filter(pk=school.pk).exists()
+
+
+def classes_visible_to(user: User) -> QuerySet[SchoolClass]:
+    """A teacher's own classes, and every class of the schools a user administers."""
+    if not user.is_authenticated:
+        return SchoolClass.objects.none()
+    return SchoolClass.objects.filter(
+        Q(teacher=user, school__staff__user=user)
+        | Q(
+            school__staff__user=user,
+            school__staff__role=StaffMembership.Role.ADMIN,
+        ),
+        school__is_active=True,
+    ).distinct()
+
+
+def can_manage_class(user: User, school_class: SchoolClass) -> bool:
+    """The class's teacher, or an admin of its school: assign, report, reset."""
+    return classes_visible_to(user).filter(pk=school_class.pk).exists()
+
+
+def students_visible_to(user: User) -> QuerySet[User]:
+    """Students in the classes a user may manage."""
+    return User.objects.filter(
+        kind=User.Kind.STUDENT,
+        enrolments__school_class__in=classes_visible_to(user),
+    ).distinct()
+
+
+def can_manage_student(user: User, student: User) -> bool:
+    return students_visible_to(user).filter(pk=student.pk).exists()
+
+
+def learners_of_school(school: School) -> QuerySet[User]:
+    """Everyone whose learning the school may see: its students and staff, and the
+    parents who consented when they joined its parent group."""
+    return User.objects.filter(
+        Q(enrolments__school_class__school=school)
+        | Q(staff_memberships__school=school)
+        | Q(parent_memberships__school=school)
+    ).distinct()
+
+
+def students_of_school(school: School) -> QuerySet[User]:
+    return User.objects.filter(
+        kind=User.Kind.STUDENT, enrolments__school_class__school=school
+    ).distinct()
+
+
+def can_manage_learner(user: User, school: School, learner: User) -> bool:
+    """School admins export and erase the accounts the school made: its students.
+    (Staff and parents own their accounts.)"""
+    return (
+        is_school_admin(user, school)
+        and students_of_school(school).filter(pk=learner.pk).exists()
+    )
