@@ -14,7 +14,7 @@ from django.views.decorators.http import (
     require_POST,
     require_safe,
 )
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from accounts.models import User
 from schools import permissions
@@ -48,9 +48,10 @@ from schools.services import (
     students_bulk_create,
 )
 
-# After 10 wrong codes from one address in 10 minutes, a wait (a class shares an
-# address, so the limit is generous).
-JOIN_FAILURES = "10/10m"
+# After 10 wrong codes from one address in 10 minutes, a wait. Only wrong codes
+# count, so a class joining from one address is never held up by its own success.
+MAX_JOIN_FAILURES = 10
+JOIN_FAILURES = f"{MAX_JOIN_FAILURES}/10m"
 TOO_MANY_CODES = _(
     "Too many codes that did not match were tried from this connection. Please wait "
     "ten minutes, then check the code with your teacher."
@@ -440,9 +441,10 @@ def join(request: HttpRequest) -> HttpResponse:
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "GET":
         return render(request, "schools/join.html", {"form": form})
-    if is_ratelimited(
+    failures = get_usage(
         request, group="join-code", key="ip", rate=JOIN_FAILURES, increment=False
-    ):
+    )
+    if failures and failures["count"] >= MAX_JOIN_FAILURES:
         return render(
             request,
             "schools/join.html",
@@ -451,7 +453,7 @@ def join(request: HttpRequest) -> HttpResponse:
         )
     if not form.is_valid():
         if "code" in form.errors:
-            is_ratelimited(
+            get_usage(
                 request, group="join-code", key="ip", rate=JOIN_FAILURES, increment=True
             )
         return render(request, "schools/join.html", {"form": form}, status=400)
