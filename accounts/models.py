@@ -1,13 +1,12 @@
-import secrets
-
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from elearning.codes import public_id
 
-def generate_public_id() -> str:
-    return secrets.token_urlsafe(9)
+# Referred to by migrations under this name.
+generate_public_id = public_id
 
 
 class User(AbstractUser):

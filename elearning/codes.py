@@ -9,3 +9,8 @@ CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 
 def random_code(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def public_id() -> str:
+    """An id for URLs that tells nothing and cannot be guessed in sequence."""
+    return secrets.token_urlsafe(9)

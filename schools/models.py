@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elearning.codes import random_code
+from elearning.codes import public_id, random_code
 from elearning.models import TimeStampedModel
 
 CODE_LENGTH = 6
@@ -18,9 +18,8 @@ def generate_code() -> str:
     return random_code(CODE_LENGTH)
 
 
-def generate_public_id() -> str:
-    """An id for URLs that tells nothing and cannot be guessed in sequence."""
-    return secrets.token_urlsafe(9)
+# Referred to by migrations under this name.
+generate_public_id = public_id
 
 
 def generate_invite_token() -> str:

@@ -1,14 +1,18 @@
 """Create a demo school to explore the site with (idempotent)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
+from lessons.models import Lesson
 from schools.models import School, SchoolClass, StaffMembership
 from schools.services import (
+    assignments_create,
     enrolment_create,
     parent_group_join,
     staff_membership_set,
@@ -75,6 +79,18 @@ class Command(BaseCommand):
         ]
         for student in students:
             enrolment_create(school_class=school_class, student=student)
+        student_lessons = list(
+            Lesson.objects.filter(track__audience="students", is_published=True)
+        )
+        if student_lessons and not school_class.assignments.exists():
+            assignments_create(
+                actor=teacher,
+                school_class=school_class,
+                lessons=student_lessons,
+                due_date=timezone.localdate() + timedelta(days=14),
+                reveal="at_once",
+                students=[],
+            )
         return [
             DemoLogin("platform admin", platform_admin.email),
             DemoLogin("school admin", admin.email),
