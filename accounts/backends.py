@@ -66,3 +66,11 @@ class EmailOrUsernameBackend(ModelBackend):
         if getattr(user, "in_deactivated_school", False) and not user.is_superuser:
             return False
         return super().user_can_authenticate(user)
+
+
+def axes_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The name django-axes counts failures under: as typed, trimmed, lower case, so
+    'Sam@Example.org' and 'sam@example.org ' are one person."""
+    if credentials and credentials.get("username"):
+        return str(credentials["username"]).strip().lower()
+    return str(request.POST.get("username", "")).strip().lower()

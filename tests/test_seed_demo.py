@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from schools.models import Enrolment, ParentMembership, School, StaffMembership
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -32,5 +33,5 @@ def test_seed_demo_creates_the_demo_school_once_and_prints_log_ins(settings, cap
 def test_seed_demo_with_force_works_with_debug_off(settings, client):
     settings.DEBUG = False
     call_command("seed_demo", "--force")
-    assert client.login(username="demo-student-2", password=settings.DEMO_PASSWORD)
-    assert client.login(username="parent@demo.example", password=settings.DEMO_PASSWORD)
+    assert sign_in(client, "demo-student-2", settings.DEMO_PASSWORD)
+    assert sign_in(client, "parent@demo.example", settings.DEMO_PASSWORD)

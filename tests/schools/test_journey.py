@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from lessons.models import Lesson
 from schools.models import School
+from tests.auth import sign_in
 from tests.lessons.quiz_helpers import pass_lesson_quiz
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,7 @@ def test_register_invite_teach_assign_report_and_erase(
     username = re.search(r"Username</dt><dd[^>]*>([^<]+)<", cards)[1]
     card_password = re.search(r"Password</dt><dd[^>]*>([^<]+)<", cards)[1]
     cy = Client()
-    assert cy.login(username=username, password=card_password)
+    assert sign_in(cy, username, card_password)
     students["Cy"] = cy
 
     # The teacher assigns the student track, due in a week.
