@@ -1,6 +1,10 @@
 """Writes to accounts: each one atomic."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -33,3 +37,21 @@ def user_create_student(*, username: str, display_name: str, password: str) -> U
     user.full_clean(exclude=["password"])
     user.save()
     return user
+
+
+def students_inactive(*, days: int):
+    """Students whose last sign-in (or, if never, whose account) is older than
+    `days` days."""
+    cutoff = timezone.now() - timedelta(days=days)
+    return User.objects.filter(kind=User.Kind.STUDENT).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+
+
+@transaction.atomic
+def students_purge(*, days: int) -> int:
+    """Delete inactive students and, by cascade, every row about them."""
+    inactive = students_inactive(days=days)
+    count = inactive.count()
+    inactive.delete()
+    return count

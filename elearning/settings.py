@@ -255,6 +255,10 @@ SITE_NAME = env.str("SITE_NAME", default="Safer Online: understanding sextortion
 QUICK_EXIT_URL = env.str(
     "QUICK_EXIT_URL", default="https://www.google.com/search?q=weather+forecast"
 )
+# Student accounts unused for this long are deleted by `manage.py purge_inactive`.
+STUDENT_RETENTION_DAYS = env.int("STUDENT_RETENTION_DAYS", default=730)
+# Where to report a vulnerability (/.well-known/security.txt).
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@example.org")
 # Demo accounts are created only when DEBUG is on or when asked explicitly.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-password-2026")
 

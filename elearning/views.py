@@ -1,8 +1,12 @@
 """Project-level views: the health check and error pages."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -23,3 +27,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent with a missing or stale security token: explain, never a 500."""
     return render(request, "403_csrf.html", status=403)
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """How to report a vulnerability (RFC 9116)."""
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri()}",
+        "Policy: Please report privately and give us time to fix the problem before "
+        "you tell anyone else. This site holds children's data: never access or keep "
+        "anyone's personal data while testing.",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )

@@ -325,6 +325,20 @@ def student_password_reset(*, actor: User, school: School, student: User) -> str
     return password
 
 
+@transaction.atomic
+def student_login_unlock(*, actor: User, school: School, student: User) -> None:
+    """Lift the sign-in lock-out that 5 wrong passwords put on a student."""
+    from axes.utils import reset
+
+    reset(username=student.username.lower())
+    audit(
+        school=school,
+        actor=actor,
+        action=AuditEntry.Action.LOGIN_UNLOCK,
+        subject=_label(student),
+    )
+
+
 # Parents
 
 

@@ -45,6 +45,11 @@ urlpatterns = [
         people.student_reset,
         name="student_reset",
     ),
+    path(
+        "classes/<str:public_id>/students/<str:student_id>/unlock/",
+        people.student_unlock,
+        name="student_unlock",
+    ),
     path("classes/<str:public_id>/assign/", people.assign, name="assign"),
     path("classes/<str:public_id>/report/", reports.class_report, name="class_report"),
     path("platform/", reports.platform_overview, name="platform"),

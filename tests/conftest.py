@@ -38,3 +38,13 @@ def student(db):
 @pytest.fixture
 def school(db):
     return factories.SchoolFactory()
+
+
+@pytest.fixture
+def content(tmp_path, db):
+    """The small builder content tree, loaded (one student track, one lesson)."""
+    from lessons.content_files import read_content
+    from lessons.services import content_load
+    from tests.lessons import content_builder
+
+    content_load(bundle=read_content(content_builder.write(tmp_path / "content")))

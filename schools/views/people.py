@@ -44,6 +44,7 @@ from schools.services import (
     staff_remove,
     staff_role_change,
     student_join,
+    student_login_unlock,
     student_password_reset,
     students_bulk_create,
 )
@@ -377,6 +378,28 @@ def student_reset(
             "reset": True,
         },
     )
+
+
+@login_required
+@require_POST
+def student_unlock(
+    request: HttpRequest, public_id: str, student_id: str
+) -> HttpResponse:
+    """Lift a sign-in lock-out (after 5 wrong passwords) for a student at once."""
+    school_class = _visible_class(request, public_id)
+    student = get_object_or_404(
+        User.objects.filter(
+            enrolments__school_class=school_class, kind=User.Kind.STUDENT
+        ),
+        public_id=student_id,
+    )
+    student_login_unlock(
+        actor=request.user, school=school_class.school, student=student
+    )
+    messages.success(
+        request, _("%(name)s can sign in again.") % {"name": student.display_name}
+    )
+    return redirect(school_class)
 
 
 @login_required

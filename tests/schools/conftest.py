@@ -2,16 +2,8 @@
 
 import pytest
 
-from lessons.content_files import read_content
-from lessons.services import content_load
 from schools.models import StaffMembership
 from tests import factories
-from tests.lessons import content_builder
-
-
-@pytest.fixture
-def content(tmp_path, db):
-    content_load(bundle=read_content(content_builder.write(tmp_path / "content")))
 
 
 @pytest.fixture
