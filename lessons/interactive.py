@@ -62,7 +62,9 @@ class ScenarioState:
 
     def choose(self, *, step: str, choice: str, token: str) -> None:
         """Move on by one choice; raise InvalidMove for a stale or forged post."""
-        if not secrets.compare_digest(token, self.token) or step != self.step:
+        if not secrets.compare_digest(token.encode(), self.token.encode()) or (
+            step != self.step
+        ):
             raise InvalidMove(STALE_CHOICE)
         chosen = next(
             (c for c in self.current.get("choices", []) if c["id"] == choice), None

@@ -244,3 +244,20 @@ def test_purge_inactive_removes_students_unused_for_the_retention_period(capsys)
     call_command("purge_inactive")
     assert "Deleted 2 student account(s)" in capsys.readouterr().out
     assert set(User.objects.values_list("pk", flat=True)) == {recent.pk, adult.pk}
+
+
+@pytest.mark.django_db
+def test_user_supplied_names_are_escaped_in_pages(client):
+    enrolment = factories.EnrolmentFactory(
+        student__display_name="<script>alert(1)</script>",
+        school_class__name="<b>9M</b>",
+    )
+    school_class = enrolment.school_class
+    factories.StaffMembershipFactory(
+        school=school_class.school, user=school_class.teacher, role="teacher"
+    )
+    client.force_login(school_class.teacher)
+    html = client.get(school_class.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;9M&lt;/b&gt;" in html

@@ -27,8 +27,8 @@ ALREADY_SUBMITTED = _(
     "below; you can take the quiz again from the lesson."
 )
 STALE_FORM = _(
-    "This quiz form is out of date (it may have been opened in another tab). It has "
-    "been loaded again: please answer the questions again."
+    "This quiz form is out of date or not valid (it may have been opened in another "
+    "tab). Nothing was graded: load the quiz again and answer the questions."
 )
 FIX_ANSWERS = _(
     "Some questions have no answer yet. Answer every question and send again."
@@ -120,8 +120,8 @@ def _quiz_page(
             )
         return _form_page(request, context, form)
 
-    attempt = quiz_attempt_open(learner=request.user, quiz=quiz, phase=phase)
     if request.method == "GET":
+        attempt = quiz_attempt_open(learner=request.user, quiz=quiz, phase=phase)
         if attempt.is_submitted:  # a knowledge check is taken once per phase
             return redirect("lessons:quiz_result", token=attempt.token)
         form = QuizForm(questions=questions, seed=attempt.seed)
@@ -129,9 +129,17 @@ def _quiz_page(
 
     token = request.POST.get("attempt", "")
     posted = quiz.attempts.filter(learner=request.user, token=token).first()
-    if posted is None:
-        form = QuizForm(questions=questions, seed=attempt.seed)
-        return _form_page(request, context, form, attempt=attempt, error=STALE_FORM)
+    if posted is None:  # forged, or from before: nothing is written for it
+        return render(
+            request,
+            "lessons/message.html",
+            {
+                "title": _("Please load the quiz again"),
+                "message": STALE_FORM,
+                "back": (request.path, _("Load the quiz")),
+            },
+            status=400,
+        )
     if posted.is_submitted:
         return _already_submitted(request, posted)
     form = QuizForm(request.POST, questions=questions, seed=posted.seed)
