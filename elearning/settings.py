@@ -163,8 +163,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "elearning.client_ip.client_ip"
+# How many reverse proxies stand in front of the app (see elearning/client_ip.py).
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 CSRF_FAILURE_VIEW = "elearning.views.csrf_failure"
 
 # --- Email ------------------------------------------------------------------------

@@ -261,3 +261,15 @@ def test_user_supplied_names_are_escaped_in_pages(client):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;9M&lt;/b&gt;" in html
+
+
+def test_client_address_behind_a_proxy_is_the_one_the_proxy_saw(rf, settings):
+    from elearning.client_ip import client_ip
+
+    request = rf.get(
+        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.2"
+    )
+    settings.PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.2"
+    settings.PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.7"  # not the forgeable first entry

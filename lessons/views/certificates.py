@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
+from elearning.client_ip import ratelimit_key
 from lessons import selectors
 from lessons.certificates import certificate_pdf as render_pdf
 from lessons.certificates import normalise_code
@@ -61,7 +62,11 @@ def verify(request: HttpRequest) -> HttpResponse:
     if not raw:
         return render(request, "lessons/verify.html", context)
     if is_ratelimited(
-        request, group="certificate-verify", key="ip", rate=VERIFY_RATE, increment=True
+        request,
+        group="certificate-verify",
+        key=ratelimit_key,
+        rate=VERIFY_RATE,
+        increment=True,
     ):
         context["error"] = TOO_MANY_CHECKS
         return render(request, "lessons/verify.html", context, status=429)

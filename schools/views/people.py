@@ -17,6 +17,7 @@ from django.views.decorators.http import (
 from django_ratelimit.core import get_usage
 
 from accounts.models import User
+from elearning.client_ip import ratelimit_key
 from schools import permissions
 from schools.forms import (
     AssignmentForm,
@@ -465,7 +466,11 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "schools/join.html", {"form": form})
     failures = get_usage(
-        request, group="join-code", key="ip", rate=JOIN_FAILURES, increment=False
+        request,
+        group="join-code",
+        key=ratelimit_key,
+        rate=JOIN_FAILURES,
+        increment=False,
     )
     if failures and failures["count"] >= MAX_JOIN_FAILURES:
         return render(
@@ -477,7 +482,11 @@ def join(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         if "code" in form.errors:
             get_usage(
-                request, group="join-code", key="ip", rate=JOIN_FAILURES, increment=True
+                request,
+                group="join-code",
+                key=ratelimit_key,
+                rate=JOIN_FAILURES,
+                increment=True,
             )
         return render(request, "schools/join.html", {"form": form}, status=400)
     if signed_in_student:
