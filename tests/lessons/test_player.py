@@ -303,3 +303,36 @@ def test_sources_page_lists_sources_with_their_numbers(client):
     html = client.get(reverse("lessons:sources")).content.decode()
     assert 'id="source-ncmec-2024-new-data" value="1"' in html
     assert "The Financially Motivated Sextortion Threat" in html
+
+
+def test_exercise_forms_carry_a_csrf_token_that_a_strict_client_accepts():
+    """With CSRF checks on, as in a browser: the embedded forms must have a token."""
+    import re
+
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    html = strict.get(SECTION).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    state = strict.session[ScenarioState.key(Scenario.objects.get(slug="test-chat"))]
+    response = strict.post(
+        SCENARIO_POST,
+        {
+            "csrfmiddlewaretoken": token,
+            "step": state["step"],
+            "token": state["token"],
+            "choice": "block",
+        },
+    )
+    assert response.status_code == 302
+    cards = strict.get(
+        reverse("lessons:section", args=["first-lesson", "myth-or-fact"])
+    )
+    token = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', cards.content.decode()
+    )[1]
+    response = strict.post(
+        CARDS_POST,
+        {"csrfmiddlewaretoken": token, "card": "only-girls", "answer": "myth"},
+    )
+    assert response.status_code == 302

@@ -1,0 +1,110 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+Skipped, with one line saying why, where /usr/bin/chromium is missing (`.ci/run`
+installs it; on a developer's machine: `sudo apt-get install chromium`).
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+HAVE_CHROMIUM = CHROMIUM.exists()
+SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+}
+# Chromium without the background traffic it would send to Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+def pytest_report_header(config):
+    if not HAVE_CHROMIUM:
+        return (
+            f"browser tests: skipped, no Chromium at {CHROMIUM} "
+            "(install it with: sudo apt-get install chromium)"
+        )
+    return f"browser tests: Chromium at {CHROMIUM}"
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}")
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls
+    # made by the test itself are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+class Requests:
+    """Every request a page makes, to check none leaves the site."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = urlsplit(origin).netloc
+        self.elsewhere: list[str] = []
+
+    def __call__(self, request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if url.netloc != self.origin:
+            self.elsewhere.append(request.url)
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live site with the real content loaded."""
+    from lessons.content_files import read_content
+    from lessons.services import content_load
+
+    content_load(bundle=read_content(settings.CONTENT_ROOT))
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser, site):
+    """Open pages at a viewport, recording every request they make."""
+    contexts = []
+
+    def make(viewport: str = "desktop", javascript: bool = True):
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport], java_script_enabled=javascript
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = Requests(site)
+        page.on("request", page.requests)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

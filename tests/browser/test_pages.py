@@ -1,0 +1,183 @@
+"""Every page type at a desktop and a phone viewport, in Chromium: zero axe
+violations (WCAG 2.0, 2.1 and 2.2, A and AA), no horizontal scrolling, touch targets
+of at least 24x24 CSS px, and no request to any other host. A screenshot of each is
+written to screenshots/ (ignored by git) for people to look at."""
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.browser.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - the demo accounts' password
+
+MEASURE = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll(
+      'button, input:not([type=hidden]), select, textarea, a.btn, nav a, .nav-list a')) {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (box.width === 0 || style.visibility === 'hidden' || el.closest('[hidden]')) continue;
+    if (el.classList.contains('visually-hidden-focusable')) continue;
+    if (box.width < 24 || box.height < 24) {
+      small.push(`${el.tagName} "${(el.innerText || el.name || '').trim().slice(0, 30)}" `
+                 + `${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
+  }
+  return {
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    small: small,
+  };
+}"""
+
+
+def sign_in(page, site: str, username: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{site}/")
+
+
+def answer_first_options(page) -> None:
+    for name in page.eval_on_selector_all(
+        "input[name^=q]", "els => [...new Set(els.map(e => e.name))]"
+    ):
+        page.locator(f'input[name="{name}"]').first.check()
+
+
+@pytest.fixture
+def demo(site):
+    call_command("seed_demo", force=True)
+    from accounts.models import User
+    from lessons.models import Certificate, Track
+
+    parent = User.objects.get(email="parent@demo.example")
+    Certificate.objects.create(
+        learner=parent,
+        track=Track.objects.get(slug="parents"),
+        code="ACDE-FGHJ-KMNP",
+        name=parent.display_name,
+    )
+    from schools.models import SchoolClass
+
+    return {"class": SchoolClass.objects.get().public_id, "issued": timezone.now()}
+
+
+def page_types(site: str, demo: dict):
+    """(name, role or None, how to reach the page)."""
+    section = f"{site}/lessons/how-sextortion-works/try-it/"
+
+    def go(url):
+        return lambda page: page.goto(url)
+
+    def scenario_step(page):
+        page.goto(section)
+        page.locator(".scenario button[name=choice]").first.click()
+        page.wait_for_load_state("networkidle")
+
+    def quiz_result(page):
+        page.goto(f"{site}/lessons/how-sextortion-works/quiz/")
+        answer_first_options(page)
+        page.click("text=Send my answers")
+        page.wait_for_url("**/quiz-results/**")
+
+    def signup_errors(page):
+        page.goto(f"{site}/accounts/signup/")
+        page.click("main button[type=submit]")
+
+    def login_errors(page):
+        page.goto(f"{site}/accounts/login/")
+        page.fill("#id_username", "nobody@example.org")
+        page.fill("#id_password", "wrong-password")
+        page.click("main button[type=submit]")
+
+    return [
+        ("home", None, go(f"{site}/")),
+        ("track", None, go(f"{site}/tracks/students/")),
+        ("lesson", None, go(f"{site}/lessons/how-sextortion-works/")),
+        (
+            "lesson section",
+            None,
+            go(f"{site}/lessons/how-sextortion-works/what-it-is/"),
+        ),
+        ("scenario step", None, scenario_step),
+        ("myth or fact", None, go(f"{site}/lessons/its-not-your-fault/myth-or-fact/")),
+        ("quiz", "demo-student-1", go(f"{site}/lessons/how-sextortion-works/quiz/")),
+        ("quiz result", "demo-student-1", quiz_result),
+        ("help", None, go(f"{site}/help/?country=GB")),
+        ("sources", None, go(f"{site}/sources/")),
+        ("privacy", None, go(f"{site}/privacy/")),
+        ("sign-up with errors", None, signup_errors),
+        ("log-in with errors", None, login_errors),
+        ("join", None, go(f"{site}/join/")),
+        ("assignments", "demo-student-1", go(f"{site}/")),
+        ("class", "teacher@demo.example", go(f"{site}/classes/{demo['class']}/")),
+        (
+            "class report",
+            "teacher@demo.example",
+            go(f"{site}/classes/{demo['class']}/report/"),
+        ),
+        (
+            "assign",
+            "teacher@demo.example",
+            go(f"{site}/classes/{demo['class']}/assign/"),
+        ),
+        (
+            "school dashboard",
+            "admin@demo.example",
+            go(f"{site}/schools/demo-school/dashboard/"),
+        ),
+        ("platform overview", "platform@demo.example", go(f"{site}/platform/")),
+        (
+            "certificate",
+            "parent@demo.example",
+            go(f"{site}/certificates/ACDE-FGHJ-KMNP/"),
+        ),
+        ("verify", None, go(f"{site}/certificates/verify/?code=ACDE-FGHJ-KMNP")),
+    ]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_every_page_type_is_accessible_fits_and_stays_on_the_site(
+    new_page, site, demo, viewport
+):
+    axe = Axe()
+    problems: dict[str, list[str]] = {}
+    pages: dict[str | None, object] = {}
+    checked = 0
+    for name, role, reach in page_types(site, demo):
+        if role not in pages:
+            pages[role] = new_page(viewport)
+            if role:
+                sign_in(pages[role], site, role)
+        page = pages[role]
+        reach(page)
+        results = axe.run(
+            page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        )
+        found = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+            for v in results.response["violations"]
+        ]
+        measured = page.evaluate(MEASURE)
+        if measured["overflow"] > 0:
+            found.append(f"scrolls sideways by {measured['overflow']}px")
+        found += [f"small touch target: {s}" for s in measured["small"]]
+        found += [f"request to another host: {u}" for u in page.requests.elsewhere]
+        if found:
+            problems[name] = found
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(
+            path=SCREENSHOTS / f"{name.replace(' ', '-')}-{viewport}.png",
+            full_page=True,
+        )
+        checked += 1
+    assert checked == len(page_types(site, demo))
+    assert problems == {}, json.dumps(problems, indent=1)
