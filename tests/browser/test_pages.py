@@ -19,14 +19,16 @@ DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - the demo accounts' password
 
 MEASURE = """() => {
   const small = [];
-  for (const el of document.querySelectorAll(
-      'button, input:not([type=hidden]), select, textarea, a.btn, nav a, .nav-list a')) {
+  const targets = 'button, input:not([type=hidden]), select, textarea, a.btn, '
+    + 'nav a, .nav-list a';
+  for (const el of document.querySelectorAll(targets)) {
     const box = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    if (box.width === 0 || style.visibility === 'hidden' || el.closest('[hidden]')) continue;
+    const hidden = getComputedStyle(el).visibility === 'hidden';
+    if (box.width === 0 || hidden || el.closest('[hidden]')) continue;
     if (el.classList.contains('visually-hidden-focusable')) continue;
     if (box.width < 24 || box.height < 24) {
-      small.push(`${el.tagName} "${(el.innerText || el.name || '').trim().slice(0, 30)}" `
+      const label = (el.innerText || el.name || '').trim().slice(0, 30);
+      small.push(`${el.tagName} "${label}" `
                  + `${Math.round(box.width)}x${Math.round(box.height)}`);
     }
   }
