@@ -37,6 +37,8 @@ VARIABLES = [
     "CACHE_URL",
     "REDIS_URL",
     "EMAIL_URL",
+    # Set by the browser tests for Playwright; never in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
 
 
