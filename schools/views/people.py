@@ -84,6 +84,16 @@ def _administered_school(request: HttpRequest, slug: str) -> School:
     )
 
 
+def _class_student(school_class, public_id: str) -> User:
+    """A student of the class, by the id in the URL (another's is a 404)."""
+    return get_object_or_404(
+        User.objects.filter(
+            enrolments__school_class=school_class, kind=User.Kind.STUDENT
+        ),
+        public_id=public_id,
+    )
+
+
 def _visible_class(request: HttpRequest, public_id: str):
     return get_object_or_404(
         permissions.classes_visible_to(request.user).select_related(
@@ -355,12 +365,7 @@ def student_reset(
     request: HttpRequest, public_id: str, student_id: str
 ) -> HttpResponse:
     school_class = _visible_class(request, public_id)
-    student = get_object_or_404(
-        User.objects.filter(
-            enrolments__school_class=school_class, kind=User.Kind.STUDENT
-        ),
-        public_id=student_id,
-    )
+    student = _class_student(school_class, student_id)
     password = student_password_reset(
         actor=request.user, school=school_class.school, student=student
     )
@@ -388,12 +393,7 @@ def student_unlock(
 ) -> HttpResponse:
     """Lift a sign-in lock-out (after 5 wrong passwords) for a student at once."""
     school_class = _visible_class(request, public_id)
-    student = get_object_or_404(
-        User.objects.filter(
-            enrolments__school_class=school_class, kind=User.Kind.STUDENT
-        ),
-        public_id=student_id,
-    )
+    student = _class_student(school_class, student_id)
     student_login_unlock(
         actor=request.user, school=school_class.school, student=student
     )
