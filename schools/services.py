@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.services import user_create_student
 from elearning.codes import random_code
 from lessons.models import Lesson
 from schools.models import (
@@ -235,11 +236,9 @@ def student_join(
     *, school_class: SchoolClass, username: str, display_name: str, password: str
 ) -> User:
     """A student joins a class with its code, choosing a username and a password."""
-    student = User(
-        username=username.lower(), display_name=display_name, kind=User.Kind.STUDENT
+    student = user_create_student(
+        username=username, display_name=display_name, password=password
     )
-    student.set_password(password)
-    student.save()
     Enrolment.objects.create(school_class=school_class, student=student)
     _assign_class_work(school_class, [student])
     return student
