@@ -69,11 +69,17 @@ def browser():
 
 
 class Requests:
-    """Every request a page makes, to check none leaves the site."""
+    """Every request a page makes, to check none leaves the site; and every answer
+    it gets, to check none is a server error."""
 
     def __init__(self, origin: str) -> None:
         self.origin = urlsplit(origin).netloc
         self.elsewhere: list[str] = []
+        self.server_errors: list[str] = []
+
+    def response(self, response) -> None:
+        if response.status >= 500:
+            self.server_errors.append(f"{response.status} {response.url}")
 
     def __call__(self, request) -> None:
         url = urlsplit(request.url)
@@ -106,8 +112,12 @@ def new_page(browser, site):
         page = context.new_page()
         page.requests = Requests(site)
         page.on("request", page.requests)
+        page.on("response", page.requests.response)
+        pages.append(page)
         return page
 
+    pages = []
     yield make
     for context in contexts:
         context.close()
+    assert [e for page in pages for e in page.requests.server_errors] == []

@@ -1,12 +1,21 @@
-"""Journeys in a real browser: a visitor, and a student with the keyboard alone and
-again without JavaScript. Every request stays on the site."""
+"""Journeys in a real browser: a visitor, a parent, and a student with the keyboard
+alone and again without JavaScript. Every request stays on the site."""
 
+import io
 import re
 
 import pytest
 from django.core.management import call_command
 
-from tests.browser.test_pages import DEMO_PASSWORD
+from lessons.models import Lesson
+from tests.browser.steps import (
+    DEMO_PASSWORD,
+    answer_quiz,
+    read_lesson,
+    requests_elsewhere,
+    sign_up,
+)
+from tests.lessons.quiz_helpers import chosen, question_names
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,6 +79,66 @@ def test_a_visitor_reads_a_lesson_finds_help_and_leaves_quickly(new_page, site):
     page.wait_for_url(NEUTRAL)
 
 
+def test_a_parent_studies_the_track_and_gets_a_verifiable_certificate(
+    new_page, site, tmp_path
+):
+    from pypdf import PdfReader
+
+    page = new_page("desktop")
+    sign_up(page, site, "Robin Parent", "robin@example.org")
+    page.click("text=I'm a parent or carer")
+    track_url = page.url
+
+    # The check before the track: not a test, so answering wrongly is fine.
+    page.click("text=Take the check before the track")
+    answer_quiz(page, right=False)
+    assert "0%" in page.locator("main").inner_text()
+
+    lessons = Lesson.objects.filter(track__slug="parents", is_published=True)
+    played = 0
+    for number, slug in enumerate(lessons.values_list("slug", flat=True)):
+        played += read_lesson(page, site, slug)
+        if number == 0:  # the first quiz failed once, then passed
+            answer_quiz(page, right=False)
+            assert "Not passed yet" in page.content()
+            page.goto(f"{site}/lessons/{slug}/quiz/")
+        answer_quiz(page, right=True)
+        assert "You passed." in page.content()
+    chats = sum(
+        "scenario" in block
+        for lesson in lessons.prefetch_related("sections")
+        for section in lesson.sections.all()
+        for block in section.blocks
+    )
+    assert played == chats == 3  # every chat of the track, played to its debrief
+
+    # The same check after the track, then the certificate.
+    page.goto(track_url)
+    assert f"You have completed {len(lessons)} of {len(lessons)}." in page.content()
+    page.click("text=Take the check again now")
+    answer_quiz(page, right=True)
+    page.goto(track_url)
+    assert "Before the track: 0%. After: 100%." in page.content()
+    page.click("text=See your certificate")
+    assert "Robin Parent" in page.locator(".certificate").inner_text()
+    with page.expect_download() as download:
+        page.click("text=Download the PDF")
+    pdf = tmp_path / "certificate.pdf"
+    download.value.save_as(pdf)
+    text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    code = re.search(r"Verification code:\s*([A-Z0-9-]+)", text)[1]
+
+    # Anyone, signed out, can check the code printed on the PDF.
+    checker = new_page("phone")
+    checker.goto(f"{site}/certificates/verify/")
+    checker.fill("#code", code.lower())
+    checker.click("main button[type=submit]")
+    result = checker.locator("main").inner_text()
+    assert "This certificate is genuine." in result
+    assert "Robin Parent" in result
+    assert requests_elsewhere([page, checker]) == []
+
+
 def student_journey(
     page, site: str, *, keyboard: bool, javascript: bool = True
 ) -> None:
@@ -85,17 +154,21 @@ def student_journey(
                     page.keyboard.press(key)
                 else:
                     page.click(selector)
-        else:
+        else:  # htmx swaps the part holding the control: wait until it has gone
+            control = page.locator(selector).first.element_handle()
             if keyboard:
                 tab_to(page, selector)
                 page.keyboard.press(key)
             else:
-                page.click(selector)
-            page.wait_for_load_state("networkidle")
+                control.click()
+            control.wait_for_element_state("hidden")
 
     page.goto(f"{site}/accounts/login/")
     if keyboard:
-        tab_to(page, "#id_username")
+        tab_to(page, "#id_password")
+        page.keyboard.press("Shift+Tab")  # back to the field before it
+        assert page.evaluate("document.activeElement.id") == "id_username"
+        assert page.evaluate(FOCUS_VISIBLE)
         page.keyboard.type("demo-student-1")
         page.keyboard.press("Tab")
         page.keyboard.type(DEMO_PASSWORD)
@@ -120,12 +193,8 @@ def student_journey(
         press("a[rel=next]")
     press('nav a[href$="/quiz/"]')
     assert "/quiz/" in page.url
-    from lessons.models import Question
-
-    names = list(dict.fromkeys(re.findall(r'name="(q\d+)"', page.content())))
-    for name in names:  # in page order
-        question = Question.objects.prefetch_related("options").get(pk=int(name[1:]))
-        correct = {str(o.pk) for o in question.options.all() if o.is_correct}
+    for name in question_names(page.content()):
+        correct = set(chosen(name, right=True))
         inputs = page.locator(f'input[name="{name}"]')
         values = [inputs.nth(i).get_attribute("value") for i in range(inputs.count())]
         kind = inputs.first.get_attribute("type")

@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - the demo accounts' password
 
 MEASURE = """() => {
   const small = [];
@@ -37,14 +37,6 @@ MEASURE = """() => {
     small: small,
   };
 }"""
-
-
-def sign_in(page, site: str, username: str) -> None:
-    page.goto(f"{site}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{site}/")
 
 
 def answer_first_options(page) -> None:
@@ -69,7 +61,11 @@ def demo(site):
     )
     from schools.models import SchoolClass
 
-    return {"class": SchoolClass.objects.get().public_id, "issued": timezone.now()}
+    return {
+        "class": SchoolClass.objects.get().public_id,
+        "student": User.objects.get(username="demo-student-3").public_id,
+        "issued": timezone.now(),
+    }
 
 
 def page_types(site: str, demo: dict):
@@ -100,6 +96,13 @@ def page_types(site: str, demo: dict):
         page.fill("#id_password", "wrong-password")
         page.click("main button[type=submit]")
 
+    def login_cards(page):
+        page.goto(f"{site}/classes/{demo['class']}/")
+        page.fill("#id_names", "Kai\nLee")
+        page.click("text=Create the accounts")
+        page.wait_for_selector(".login-card")
+
+    school = f"{site}/schools/demo-school"
     return [
         ("home", None, go(f"{site}/")),
         ("track", None, go(f"{site}/tracks/students/")),
@@ -136,7 +139,24 @@ def page_types(site: str, demo: dict):
             "admin@demo.example",
             go(f"{site}/schools/demo-school/dashboard/"),
         ),
+        ("school", "admin@demo.example", go(f"{school}/")),
+        ("audit log", "admin@demo.example", go(f"{school}/audit/")),
+        (
+            "erase a learner",
+            "admin@demo.example",
+            go(f"{school}/learners/{demo['student']}/erase/"),
+        ),
+        ("login cards", "teacher@demo.example", login_cards),
         ("platform overview", "platform@demo.example", go(f"{site}/platform/")),
+        ("register a school", "parent@demo.example", go(f"{site}/schools/register/")),
+        ("parents join", "parent@demo.example", go(f"{site}/parents/")),
+        (
+            "knowledge check",
+            "parent@demo.example",
+            go(f"{site}/tracks/parents/check/pre/"),
+        ),
+        ("password reset", None, go(f"{site}/accounts/password-reset/")),
+        ("not found", None, go(f"{site}/no-such-page/")),
         (
             "certificate",
             "parent@demo.example",

@@ -7,17 +7,24 @@ from django.urls import reverse
 from lessons.models import Question
 
 
+def question_names(html: str) -> list[str]:
+    """The quiz page's question fields (q<pk>), in page order."""
+    return list(dict.fromkeys(re.findall(r'name="(q\d+)"', html)))
+
+
+def chosen(name: str, *, right: bool) -> list[str]:
+    """The option values to tick for question field `name`: every correct one, or
+    one wrong one."""
+    question = Question.objects.prefetch_related("options").get(pk=int(name[1:]))
+    options = list(question.options.all())
+    if right:
+        return [str(o.pk) for o in options if o.is_correct]
+    return [str(next(o for o in options if not o.is_correct).pk)]
+
+
 def answers(html: str, *, right: bool) -> dict[str, list[str]]:
     """Answers for every question on a quiz page: all right, or all wrong."""
-    data: dict[str, list[str]] = {}
-    for name in dict.fromkeys(re.findall(r'name="(q\d+)"', html)):
-        question = Question.objects.prefetch_related("options").get(pk=int(name[1:]))
-        options = list(question.options.all())
-        if right:
-            chosen = [o for o in options if o.is_correct]
-        else:
-            chosen = [next(o for o in options if not o.is_correct)]
-        data[name] = [str(o.pk) for o in chosen]
+    data = {name: chosen(name, right=right) for name in question_names(html)}
     token = re.search(r'name="attempt" value="([^"]+)"', html)
     if token:
         data["attempt"] = [token[1]]
