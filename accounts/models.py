@@ -36,6 +36,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        indexes = [
+            # Who signed in lately: the platform overview's "active" column.
+            models.Index(fields=["last_login"], name="accounts_user_last_login"),
+        ]
         constraints = [
             # Adults sign in with their email, so it must identify one account;
             # students have none, so the rule applies to non-empty emails only.

@@ -51,7 +51,11 @@ def students_inactive(*, days: int):
 @transaction.atomic
 def students_purge(*, days: int) -> int:
     """Delete inactive students and, by cascade, every row about them."""
+    from schools import summaries  # schools builds on accounts, not the reverse
+
     inactive = students_inactive(days=days)
     count = inactive.count()
+    schools = summaries.schools_of(inactive)
     inactive.delete()
+    summaries.schools_recount(schools)
     return count

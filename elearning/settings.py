@@ -146,6 +146,14 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # Signed-in sessions end after a time without activity: 30 minutes for students
 # (shared classroom computers), 12 hours for adults. Activity renews the clock
 # (accounts.middleware.SessionPolicyMiddleware).
+# Where sessions live: "db" (the default), "cache" (Redis, when CACHE_URL points at
+# it: every app server shares it) or "cached_db" (both).
+_session_store = env.str("SESSION_STORE", default="db")
+if _session_store not in ("db", "cache", "cached_db"):
+    raise SystemExit(
+        f"SESSION_STORE is {_session_store!r}: it must be db, cache or cached_db."
+    )
+SESSION_ENGINE = f"django.contrib.sessions.backends.{_session_store}"
 STUDENT_SESSION_IDLE = env.int("STUDENT_SESSION_IDLE_SECONDS", default=30 * 60)
 ADULT_SESSION_IDLE = env.int("ADULT_SESSION_IDLE_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_AGE = ADULT_SESSION_IDLE
@@ -246,8 +254,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only where a benchmark talks plain HTTP to the app server on 127.0.0.1,
+    # standing in for the TLS proxy.
+    SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # --- The site ---------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from accounts.models import User
+from lessons import content_cache
 from lessons.models import (
     Certificate,
     Helpline,
@@ -65,24 +66,36 @@ def progress_by_lesson(
 
 
 def lesson_get(*, locale: str, slug: str) -> Lesson:
-    """A published lesson with its track and its sections (titles and slugs only)."""
-    sections = Section.objects.only("id", "lesson_id", "slug", "title", "position")
-    try:
+    """A published lesson with its track and its sections (titles and slugs only);
+    held in memory until the content changes (lessons.content_cache)."""
+
+    def fetch() -> Lesson | None:
+        sections = Section.objects.only("id", "lesson_id", "slug", "title", "position")
         return (
             Lesson.objects.select_related("track")
             .prefetch_related(Prefetch("sections", queryset=sections))
-            .get(locale=locale, slug=slug, is_published=True)
+            .filter(locale=locale, slug=slug, is_published=True)
+            .first()
         )
-    except Lesson.DoesNotExist:
-        raise Http404("No such lesson") from None
+
+    lesson = content_cache.held(("lesson", locale, slug), fetch)
+    if lesson is None:
+        raise Http404("No such lesson")
+    return lesson
 
 
 def section_get(*, lesson: Lesson, slug: str) -> Section:
-    try:
-        section = Section.objects.get(lesson=lesson, slug=slug)
-    except Section.DoesNotExist:
-        raise Http404("No such section") from None
-    section.lesson = lesson  # already fetched, with its track
+    """A section of the lesson with its text, held in memory like the lesson."""
+
+    def fetch() -> Section | None:
+        section = Section.objects.filter(lesson=lesson, slug=slug).first()
+        if section is not None:
+            section.lesson = lesson  # already fetched, with its track
+        return section
+
+    section = content_cache.held(("section", lesson.pk, slug), fetch)
+    if section is None:
+        raise Http404("No such section")
     return section
 
 
@@ -98,6 +111,12 @@ def sections_viewed(*, learner: User, lesson: Lesson) -> set[int]:
 
 def embeds_for(*, locale: str, section: Section) -> tuple[dict, dict]:
     """The scenarios and myth-or-fact sets a section embeds, by slug."""
+    return content_cache.held(
+        ("embeds", locale, section.pk), lambda: _embeds_for(locale, section)
+    )
+
+
+def _embeds_for(locale: str, section: Section) -> tuple[dict, dict]:
     wanted = {"scenario": [], "mythfact": []}
     for block in section.blocks:
         for kind in wanted:
@@ -137,19 +156,25 @@ def helplines_of(*, country: HelplineCountry) -> QuerySet[Helpline]:
 
 
 def quiz_with_questions(*, lesson: Lesson | None = None, track: Track | None = None):
-    """A lesson's quiz or a track's knowledge check, with questions and options."""
-    options = Prefetch("options", queryset=Option.objects.order_by("position"))
-    questions = Prefetch(
-        "questions",
-        queryset=Question.objects.order_by("position").prefetch_related(options),
-    )
-    quizzes = Quiz.objects.prefetch_related(questions)
-    try:
+    """A lesson's quiz or a track's knowledge check, with questions and options;
+    held in memory until the content changes."""
+
+    def fetch() -> Quiz | None:
+        options = Prefetch("options", queryset=Option.objects.order_by("position"))
+        questions = Prefetch(
+            "questions",
+            queryset=Question.objects.order_by("position").prefetch_related(options),
+        )
+        quizzes = Quiz.objects.prefetch_related(questions)
         if lesson is not None:
-            return quizzes.get(lesson=lesson)
-        return quizzes.get(track=track)
-    except Quiz.DoesNotExist:
-        raise Http404("No quiz") from None
+            return quizzes.filter(lesson=lesson).first()
+        return quizzes.filter(track=track).first()
+
+    key = ("quiz", lesson.pk if lesson else None, track.pk if track else None)
+    quiz = content_cache.held(key, fetch)
+    if quiz is None:
+        raise Http404("No quiz")
+    return quiz
 
 
 def attempt_of_learner(*, learner: User, token: str) -> QuizAttempt:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from elearning.codes import random_code
+from lessons import content_cache
 from lessons.content_files import Bundle, QuestionData
 from lessons.models import (
     AttemptAnswer,
@@ -31,6 +32,7 @@ from lessons.models import (
     Track,
 )
 from lessons.quizzes import Grade, grade
+from schools import summaries
 
 
 @dataclass
@@ -279,6 +281,9 @@ def content_load(*, bundle: Bundle) -> LoadReport:
     if changed_lessons:
         progress_recount(lesson_ids=changed_lessons)
     _remove_others(report, Source.objects.all(), [s.pk for s in sources.values()])
+    # This process forgets the content it held now; every process, once committed.
+    content_cache.forget()
+    transaction.on_commit(content_cache.content_changed)
     return report
 
 
@@ -301,16 +306,36 @@ def progress_recount(*, lesson_ids: list[int]) -> None:
         rows.filter(sections_viewed__gte=total, quiz_passed_at__isnull=False).exclude(
             status=LessonProgress.Status.COMPLETED
         ).update(status=LessonProgress.Status.COMPLETED, completed_at=timezone.now())
+    summaries.schools_recount()  # content changes are rare: every school, in full
 
 
-@transaction.atomic
 def section_view_record(*, learner: User, section: Section) -> LessonProgress:
     """Record that a learner saw a section, and bring their lesson progress up to date.
 
-    Safe to repeat and to race (a refresh, two tabs): the view row is unique per
-    learner and section, and the summary row, unique per learner and lesson, is
-    locked before the views are counted, so concurrent views never lose a count.
+    A section seen before changes only where the learner is in the lesson: two
+    reads and at most two small writes, no transaction. A first view goes through
+    `_section_first_view`.
     """
+    lesson = section.lesson
+    progress = LessonProgress.objects.filter(learner=learner, lesson=lesson).first()
+    if (
+        progress is None
+        or not SectionView.objects.filter(learner=learner, section=section).exists()
+    ):
+        return _section_first_view(learner=learner, section=section)
+    progress.lesson = lesson  # already fetched
+    if progress.last_section != section.slug:
+        progress.last_section = section.slug
+        progress.save(update_fields=["last_section", "updated_at"])
+    summaries.activity_record(learner=learner)
+    return progress
+
+
+@transaction.atomic
+def _section_first_view(*, learner: User, section: Section) -> LessonProgress:
+    """Safe to repeat and to race (a refresh, two tabs): the view row is unique per
+    learner and section, and the summary row, unique per learner and lesson, is
+    locked before the views are counted, so concurrent views never lose a count."""
     lesson = section.lesson
     SectionView.objects.bulk_create(
         [SectionView(learner=learner, section=section)], ignore_conflicts=True
@@ -333,7 +358,9 @@ def section_view_record(*, learner: User, section: Section) -> LessonProgress:
     fields = ["sections_viewed", "percent", "last_section", "updated_at"]
     fields += _complete_if_done(progress)
     progress.save(update_fields=fields)
+    summaries.activity_record(learner=learner)
     if "status" in fields:
+        summaries.lesson_completed(learner=learner, lesson=lesson)
         certificate_issue_if_complete(learner=learner, track=lesson.track)
     return progress
 
@@ -486,5 +513,7 @@ def _lesson_quiz_recorded(attempt: QuizAttempt) -> None:
     fields += _complete_if_done(progress)
     if fields:
         progress.save(update_fields=[*fields, "updated_at"])
+        summaries.activity_record(learner=attempt.learner)
     if "status" in fields:
+        summaries.lesson_completed(learner=attempt.learner, lesson=lesson)
         certificate_issue_if_complete(learner=attempt.learner, track=lesson.track)

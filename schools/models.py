@@ -39,6 +39,13 @@ class School(TimeStampedModel):
     parent_code = models.CharField(
         _("parent code"), max_length=12, unique=True, default=generate_code
     )
+    # Summary figures for the platform overview, kept up to date in the same
+    # transaction as the rows they count (schools.summaries), so that the overview
+    # reads one row per school however many learners there are.
+    learner_count = models.PositiveIntegerField(_("students"), default=0)
+    assigned_count = models.PositiveIntegerField(_("lessons assigned"), default=0)
+    completed_count = models.PositiveIntegerField(_("assigned completed"), default=0)
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("school")

@@ -9,7 +9,13 @@ a class), ParentMembership (a consenting parent). Only active schools count.
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
-from schools.models import School, SchoolClass, StaffMembership
+from schools.models import (
+    Enrolment,
+    ParentMembership,
+    School,
+    SchoolClass,
+    StaffMembership,
+)
 
 
 def is_platform_admin(user: User) -> bool:
@@ -77,11 +83,33 @@ def can_manage_student(user: User, student: User) -> bool:
 def learners_of_school(school: School) -> QuerySet[User]:
     """Everyone whose learning the school may see: its students and staff, and the
     parents who consented when they joined its parent group."""
+    # Three indexed lookups joined by OR, not three outer joins: the database can
+    # then read only this school's rows, however many schools there are.
     return User.objects.filter(
-        Q(enrolments__school_class__school=school)
-        | Q(staff_memberships__school=school)
-        | Q(parent_memberships__school=school)
-    ).distinct()
+        Q(
+            pk__in=Enrolment.objects.filter(school_class__school=school).values(
+                "student"
+            )
+        )
+        | Q(pk__in=StaffMembership.objects.filter(school=school).values("user"))
+        | Q(pk__in=ParentMembership.objects.filter(school=school).values("parent"))
+    )
+
+
+def learner_ids_of_school(school: School) -> list[int]:
+    """The ids of learners_of_school, in one query of three indexed parts."""
+    return list(
+        Enrolment.objects.filter(school_class__school=school)
+        .values_list("student_id", flat=True)
+        .union(
+            StaffMembership.objects.filter(school=school).values_list(
+                "user_id", flat=True
+            ),
+            ParentMembership.objects.filter(school=school).values_list(
+                "parent_id", flat=True
+            ),
+        )
+    )
 
 
 def students_of_school(school: School) -> QuerySet[User]:

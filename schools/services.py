@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.services import user_create_student
 from elearning.codes import random_code
 from lessons.models import Lesson
+from schools import summaries
 from schools.models import (
     Assignment,
     AssignmentTarget,
@@ -400,6 +401,7 @@ def assignments_create(
         )
         created += is_new
         updated += not is_new
+    summaries.schools_recount([school_class.school_id])
     return created, updated
 
 
@@ -413,6 +415,7 @@ def _assign_class_work(school_class: SchoolClass, students: list[User]) -> None:
         ],
         ignore_conflicts=True,
     )
+    summaries.schools_recount([school_class.school_id])
 
 
 # A learner's data
@@ -497,7 +500,9 @@ def learner_erase(*, actor: User, school: School, learner: User) -> None:
     AuditEntry.objects.filter(school=school, subject_label=label).update(
         subject_label=str(_("an erased learner"))
     )
+    schools = summaries.schools_of([learner.pk])
     learner.delete()  # their sessions now point at no one: signed out
+    summaries.schools_recount(schools)
     audit(
         school=school,
         actor=actor,

@@ -21,6 +21,17 @@ def _database_vendor_check(request: pytest.FixtureRequest) -> None:
         )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_cache():
+    """Each test starts without content held in memory from another test's
+    database (lessons.content_cache)."""
+    from lessons import content_cache
+
+    content_cache.forget()
+    yield
+    content_cache.forget()
+
+
 @pytest.fixture
 def password() -> str:
     return factories.PASSWORD

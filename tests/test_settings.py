@@ -26,6 +26,8 @@ print(json.dumps({
     "email_backend": settings.EMAIL_BACKEND,
     "email_host": getattr(settings, "EMAIL_HOST", None),
     "first_hasher": settings.PASSWORD_HASHERS[0],
+    "session_engine": settings.SESSION_ENGINE,
+    "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
 }))
 """
 
@@ -37,6 +39,8 @@ VARIABLES = [
     "CACHE_URL",
     "REDIS_URL",
     "EMAIL_URL",
+    "SESSION_STORE",
+    "DJANGO_SECURE_COOKIES",
     # Set by the browser tests for Playwright; never in a deployment.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -93,6 +97,23 @@ def test_production_values_come_from_the_environment():
     assert values["cache_location"] == "redis://cache.internal:6379/1"
     assert values["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["email_host"] == "smtp.example.org"
+    assert values["session_engine"] == "django.contrib.sessions.backends.db"
+    assert values["secure_cookies"] == [True, True]
+
+
+def test_sessions_can_live_in_the_shared_cache():
+    values = settings_with(
+        REDIS_URL="redis://cache.internal:6379/1", SESSION_STORE="cache"
+    )
+    assert values["session_engine"] == "django.contrib.sessions.backends.cache"
+
+
+def test_an_unknown_session_store_refuses_to_start_with_one_line():
+    result = run_django(PRINT_SETTINGS, SESSION_STORE="file")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "SESSION_STORE is 'file': it must be db, cache or cached_db."
+    ]
 
 
 def test_cache_url_wins_over_redis_url():

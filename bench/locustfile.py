@@ -1,0 +1,95 @@
+"""What the benchmark's simulated people do. `bench/harness.py` runs locust once per
+scenario, naming it in BENCH_SCENARIO; BENCH_MANIFEST is the JSON file it wrote
+with the accounts and pages to use. Requests named "sign in ..." are setup, and
+left out of the scenario's figures."""
+
+import itertools
+import json
+import os
+import random
+import time
+
+import gevent.event
+from locust import FastHttpUser, constant, events, task
+from locust.exception import StopUser
+from steps import send_quiz, sign_in
+
+MANIFEST = json.loads(open(os.environ["BENCH_MANIFEST"]).read())  # noqa: SIM115
+SCENARIO = os.environ["BENCH_SCENARIO"]
+NUMBERS = itertools.count()
+# Measuring starts once every user is signed in: signing in (a deliberately slow
+# password hash) is setup, not the scenario.
+USERS = int(os.environ.get("BENCH_USERS", "1"))
+READY = {"count": 0, "event": gevent.event.Event()}
+SEEN = {"times": [], "errors": [], "setup_errors": [], "first": None, "last": None}
+
+
+@events.request.add_listener
+def record(name, response_time, exception, **kwargs) -> None:
+    """Every request's time and outcome; setup (signing in) apart."""
+    if name.startswith("sign in"):
+        if exception:
+            SEEN["setup_errors"].append(f"{name}: {exception}")
+        return
+    now = time.monotonic()
+    SEEN["first"] = SEEN["first"] or now
+    SEEN["last"] = now
+    SEEN["times"].append(response_time)
+    if exception:
+        SEEN["errors"].append(f"{name}: {exception}"[:300])
+
+
+@events.quitting.add_listener
+def write(environment, **kwargs) -> None:
+    with open(os.environ["BENCH_OUTPUT"], "w") as out:
+        json.dump(SEEN, out)
+
+
+class Visitor(FastHttpUser):
+    """One scenario per run: its task is picked by BENCH_SCENARIO."""
+
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        self.number = next(NUMBERS)
+        account = {
+            "section_signed_in": lambda: MANIFEST["students"][self.number],
+            "quiz_submission": lambda: MANIFEST["students"][self.number],
+            "class_report": lambda: MANIFEST["teachers"][self.number]["login"],
+            "school_dashboard": lambda: MANIFEST["admins"][self.number]["login"],
+            "platform_overview": lambda: MANIFEST["platform"],
+        }.get(SCENARIO)
+        if account and not sign_in(self, account(), MANIFEST["password"]):
+            raise StopUser
+        READY["count"] += 1
+        if READY["count"] >= USERS:
+            READY["event"].set()
+        READY["event"].wait(timeout=120)
+
+    @task
+    def work(self) -> None:
+        getattr(self, SCENARIO)()
+
+    def health(self) -> None:
+        self.client.get("/healthz", name=SCENARIO)
+
+    def home(self) -> None:
+        self.client.get("/", name=SCENARIO)
+
+    def section_signed_out(self) -> None:
+        self.client.get(random.choice(MANIFEST["sections"]), name=SCENARIO)
+
+    def section_signed_in(self) -> None:
+        self.client.get(random.choice(MANIFEST["sections"]), name=SCENARIO)
+
+    def quiz_submission(self) -> None:
+        send_quiz(self, random.choice(MANIFEST["quizzes"]), name=SCENARIO)
+
+    def class_report(self) -> None:
+        self.client.get(MANIFEST["teachers"][self.number]["report"], name=SCENARIO)
+
+    def school_dashboard(self) -> None:
+        self.client.get(MANIFEST["admins"][self.number]["dashboard"], name=SCENARIO)
+
+    def platform_overview(self) -> None:
+        self.client.get("/platform/", name=SCENARIO)

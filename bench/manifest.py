@@ -1,0 +1,214 @@
+"""Run by bench/harness.py inside the benchmark's Django settings: picks the accounts
+and pages the simulated people use, writes them to a JSON file, and counts the
+database queries each scenario's page makes (the Django test client, in process,
+against the same database)."""
+
+import json
+import sys
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from lessons.models import Lesson, Section  # noqa: E402
+from schools.management.commands.seed_scale import (  # noqa: E402
+    DEFAULT_PASSWORD,
+    PLATFORM_ADMIN,
+)
+from schools.models import School, SchoolClass  # noqa: E402
+
+PLATFORM = PLATFORM_ADMIN
+
+
+def manifest(count: int) -> dict:
+    schools = list(
+        School.objects.filter(slug__startswith="scale-").order_by("slug")[:count]
+    )
+    if not schools:
+        sys.exit("No scale schools: run seed_scale first.")
+    classes = list(
+        SchoolClass.objects.filter(school__slug__startswith="scale-")
+        .select_related("teacher")
+        .order_by("school__slug", "pk")[: count * 10]
+    )
+    lessons = Lesson.objects.filter(track__slug="students", is_published=True)
+    sections = [
+        s.get_absolute_url()
+        for s in Section.objects.filter(lesson__in=lessons).select_related("lesson")
+    ]
+    quizzes = [f"/lessons/{lesson.slug}/quiz/" for lesson in lessons]
+    # Students of different classes, one per class, then the next of each.
+    students = [
+        f"scale-{n:04d}-c{c}-s{s}"
+        for s in range(1, 26)
+        for n in range(1, len(schools) + 1)
+        for c in range(1, 4)
+    ]
+    existing = set(
+        User.objects.filter(username__in=students).values_list("username", flat=True)
+    )
+    return {
+        "password": DEFAULT_PASSWORD,
+        "sections": sections,
+        "quizzes": quizzes,
+        "students": [u for u in students if u in existing][: count * 3],
+        "teachers": [
+            {"login": c.teacher.username, "report": f"/classes/{c.public_id}/report/"}
+            for c in classes[:count]
+        ],
+        "admins": [
+            {
+                "login": f"{school.slug}-admin@scale.example",
+                "dashboard": f"/schools/{school.slug}/dashboard/",
+            }
+            for school in schools
+        ],
+        "platform": PLATFORM,
+    }
+
+
+def query_counts(data: dict) -> dict[str, int]:
+    """Queries per page, for each scenario (the first request of a session)."""
+    student = User.objects.get(username=data["students"][0])
+    teacher = User.objects.get(username=data["teachers"][0]["login"])
+    admin = User.objects.get(username=data["admins"][0]["login"])
+    platform = User.objects.get(username=PLATFORM)
+    pages = {
+        "health": (None, "/healthz"),
+        "home": (None, "/"),
+        "section_signed_out": (None, data["sections"][1]),
+        "section_signed_in": (student, data["sections"][2]),
+        "quiz_submission": (student, data["quizzes"][0]),
+        "class_report": (teacher, data["teachers"][0]["report"]),
+        "school_dashboard": (admin, data["admins"][0]["dashboard"]),
+        "platform_overview": (platform, "/platform/"),
+    }
+    counts = {}
+    for name, (user, url) in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        if user:
+            client.force_login(user)
+        client.get(url)  # warm: sessions, caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code} for {name}")
+        counts[name] = len(queries)
+    return counts
+
+
+CLASSROOM = "classroom-bench"
+
+
+def classroom(classes: int = 10, per_class: int = 30) -> dict:
+    """A fresh school of `classes` classes of `per_class` students, each class
+    assigned the student track, for the classroom run (the last run's is deleted)."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+
+    from schools.models import Enrolment
+    from schools.services import assignments_create
+
+    User.objects.filter(username__startswith=f"{CLASSROOM}-").delete()
+    School.objects.filter(slug=CLASSROOM).delete()
+    password = make_password(DEFAULT_PASSWORD)
+    lessons = list(
+        Lesson.objects.filter(track__slug="students", is_published=True).order_by(
+            "position"
+        )
+    )
+    with transaction.atomic():
+        school = School.objects.create(name="Classroom bench", slug=CLASSROOM)
+        result = []
+        for c in range(1, classes + 1):
+            teacher = User.objects.create(
+                username=f"{CLASSROOM}-t{c}@scale.example",
+                email=f"{CLASSROOM}-t{c}@scale.example",
+                display_name=f"Teacher {c}",
+                password=password,
+            )
+            school_class = SchoolClass.objects.create(
+                school=school, teacher=teacher, name=f"Class {c}"
+            )
+            students = User.objects.bulk_create(
+                User(
+                    username=f"{CLASSROOM}-c{c}-s{s}",
+                    display_name=f"Student {s}",
+                    kind=User.Kind.STUDENT,
+                    password=password,
+                )
+                for s in range(1, per_class + 1)
+            )
+            Enrolment.objects.bulk_create(
+                Enrolment(school_class=school_class, student=s) for s in students
+            )
+            assignments_create(
+                actor=teacher,
+                school_class=school_class,
+                lessons=lessons,
+                due_date=None,
+                reveal="at_once",
+                students=[],
+            )
+            result.append(
+                {
+                    "address": f"10.20.{c}.1",
+                    "teacher": teacher.username,
+                    "report": f"/classes/{school_class.public_id}/report/",
+                    "students": [s.username for s in students],
+                }
+            )
+    return {
+        "password": DEFAULT_PASSWORD,
+        "classes": result,
+        "lessons": [
+            {
+                "slug": lesson.slug,
+                "sections": [s.get_absolute_url() for s in lesson.sections.all()],
+                "quiz": f"/lessons/{lesson.slug}/quiz/",
+            }
+            for lesson in lessons
+        ],
+    }
+
+
+def classroom_rows() -> dict:
+    """What the classroom run wrote: rows of the classroom's students."""
+    from axes.models import AccessAttempt
+
+    from lessons.models import LessonProgress, QuizAttempt, SectionView
+
+    students = User.objects.filter(username__startswith=f"{CLASSROOM}-c")
+    return {
+        "section_views": SectionView.objects.filter(learner__in=students).count(),
+        "progress": LessonProgress.objects.filter(learner__in=students).count(),
+        "progress_pairs": sorted(
+            f"{u}|{slug}"
+            for u, slug in LessonProgress.objects.filter(
+                learner__in=students
+            ).values_list("learner__username", "lesson__slug")
+        ),
+        "submitted": QuizAttempt.objects.filter(
+            learner__in=students, submitted_at__isnull=False
+        ).count(),
+        "failed_sign_ins": AccessAttempt.objects.count(),
+        "locked_out": AccessAttempt.objects.filter(failures_since_start__gte=5).count(),
+    }
+
+
+if __name__ == "__main__":
+    target, mode = sys.argv[1], sys.argv[2]
+    if mode == "classroom":
+        data = classroom()
+    elif mode == "classroom-rows":
+        data = classroom_rows()
+    else:
+        data = manifest(int(mode))
+        data["queries"] = query_counts(data)
+    with open(target, "w") as out:
+        json.dump(data, out)
