@@ -48,7 +48,7 @@ def place(number: int, per_class: int) -> tuple[dict, int]:
 
 class Student(FastHttpUser):
     fixed_count = 300
-    wait_time = between(1, 4)  # reading a page, choosing an answer
+    wait_time = between(5, 15)  # reading a page of a lesson, answering a question
 
     def on_start(self) -> None:
         classroom, seat = place(next(STUDENTS), 30)

@@ -95,6 +95,8 @@ def environment(args: argparse.Namespace) -> dict[str, str]:
         DATABASE_URL=database,
         DATABASE_CONN_MAX_AGE="600",
         CACHE_URL=args.cache_url,
+        # As the README's deployment: sessions in the shared cache.
+        SESSION_STORE="cache" if args.cache_url.startswith("redis") else "db",
         DJANGO_LOG_LEVEL="WARNING",
         PYTHONPATH=str(BASE),
     )

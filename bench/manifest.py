@@ -111,11 +111,11 @@ def classroom(classes: int = 10, per_class: int = 30) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from schools.models import Enrolment
+    from schools.models import Enrolment, StaffMembership
     from schools.services import assignments_create
 
+    School.objects.filter(slug=CLASSROOM).delete()  # its classes first
     User.objects.filter(username__startswith=f"{CLASSROOM}-").delete()
-    School.objects.filter(slug=CLASSROOM).delete()
     password = make_password(DEFAULT_PASSWORD)
     lessons = list(
         Lesson.objects.filter(track__slug="students", is_published=True).order_by(
@@ -131,6 +131,9 @@ def classroom(classes: int = 10, per_class: int = 30) -> dict:
                 email=f"{CLASSROOM}-t{c}@scale.example",
                 display_name=f"Teacher {c}",
                 password=password,
+            )
+            StaffMembership.objects.create(
+                school=school, user=teacher, role=StaffMembership.Role.TEACHER
             )
             school_class = SchoolClass.objects.create(
                 school=school, teacher=teacher, name=f"Class {c}"

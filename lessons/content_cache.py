@@ -42,6 +42,17 @@ def held(key: tuple, compute: Callable[[], Any]) -> Any:
     return values[key]
 
 
+def get(key: tuple) -> Any:
+    """The value held for `key` in this content version, or None."""
+    _version()
+    return _held["values"].get(key)
+
+
+def put(key: tuple, value: Any) -> None:
+    _version()
+    _held["values"][key] = value
+
+
 def content_changed() -> None:
     """Called when content was loaded: every process forgets what it held."""
     version = uuid.uuid4().hex

@@ -76,7 +76,7 @@ def test_defaults_suit_development():
     assert values["db_name"] == str(BASE_DIR / "db.sqlite3")
     assert values["cache_backend"].endswith("LocMemCache")
     assert values["email_backend"].endswith("console.EmailBackend")
-    assert values["first_hasher"].endswith("Argon2PasswordHasher")
+    assert values["first_hasher"] == "accounts.hashers.Argon2idHasher"
 
 
 def test_production_values_come_from_the_environment():

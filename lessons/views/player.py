@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from lessons import selectors
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
 from lessons.models import HelplineCountry, Lesson, LessonProgress, QuizAttempt, Section
+from lessons.page_cache import anonymous_page_cache
 from lessons.services import section_view_record
 from schools import permissions
 from schools import selectors as school_selectors
@@ -21,6 +22,7 @@ UNKNOWN_COUNTRY = gettext_lazy(
 )
 
 
+@anonymous_page_cache
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     tracks = selectors.tracks_list(locale=selectors.content_locale())
@@ -38,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/home.html", context)
 
 
+@anonymous_page_cache
 @require_safe
 def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
     track = selectors.track_get(locale=selectors.content_locale(), slug=track_slug)
@@ -71,6 +74,7 @@ def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
     )
 
 
+@anonymous_page_cache
 @require_safe
 def lesson_detail(request: HttpRequest, lesson_slug: str) -> HttpResponse:
     lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
@@ -139,7 +143,7 @@ def _section_page(
         countries = list(selectors.helpline_countries(locale=locale))
         country = _help_country(request, countries)
         lines = list(selectors.helplines_of(country=country)) if country else []
-    return render(
+    response = render(
         request,
         "lessons/section.html",
         {
@@ -158,8 +162,12 @@ def _section_page(
         },
         status=status,
     )
+    if country is not None:  # chosen from the session, school or browser language
+        response.page_cache = False
+    return response
 
 
+@anonymous_page_cache
 @require_safe
 def section_detail(
     request: HttpRequest, lesson_slug: str, section_slug: str
@@ -303,6 +311,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@anonymous_page_cache
 @require_safe
 def sources(request: HttpRequest) -> HttpResponse:
     return render(
@@ -310,6 +319,7 @@ def sources(request: HttpRequest) -> HttpResponse:
     )
 
 
+@anonymous_page_cache
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/privacy.html")

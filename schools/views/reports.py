@@ -81,6 +81,10 @@ def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
             header,
             [*rows, completion + [None, None]],
         )
+    labels = {key: str(label) for key, label in STATUS_LABELS.items()}
+    for row in report.rows:  # each cell's label, looked up once here, not per cell
+        for cell in row.cells:
+            cell.label = labels[cell.shown_status]
     return render(
         request,
         "schools/class_report.html",

@@ -1,0 +1,62 @@
+"""Pages for visitors who are not signed in are rendered once per content version;
+nobody else, and no page with a form or a choice made from the request, is served
+from memory."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lessons import content_cache
+from lessons.content_files import read_content
+from lessons.models import Lesson
+from lessons.services import content_load
+from tests.lessons import content_builder
+
+pytestmark = pytest.mark.django_db
+
+LESSON = reverse("lessons:lesson", args=["first-lesson"])
+CHAT = reverse("lessons:section", args=["first-lesson", "how-it-starts"])
+HELP = reverse("lessons:section", args=["first-lesson", "get-help"])
+
+
+def queries(client, url: str, **headers) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_a_visitors_page_is_rendered_once_then_served_from_memory(client, content):
+    first = queries(Client(), LESSON)
+    second = queries(Client(), LESSON)
+    assert second == (0, first[1])
+
+
+def test_signed_in_learners_always_get_their_own_page(client, content, student):
+    queries(Client(), LESSON)  # held for visitors
+    client.force_login(student)
+    count, html = queries(client, LESSON)
+    assert count > 0 and f"Signed in as {student.display_name}" in html
+
+
+def test_a_page_with_a_form_is_never_held(content):
+    queries(Client(), CHAT)  # the chat's form carries a CSRF token
+    assert content_cache.get(("page", CHAT, "en")) is None
+    count, _ = queries(Client(), CHAT)
+    assert count > 0
+
+
+def test_helplines_chosen_by_the_browsers_language_are_never_held(content):
+    _, american = queries(Client(), HELP, accept_language="en-US")
+    _, british = queries(Client(), HELP, accept_language="en-GB")
+    assert "NCMEC CyberTipline" in american and "CEOP Safety Centre" in british
+
+
+def test_a_content_reload_replaces_the_held_page(content, tmp_path):
+    queries(Client(), LESSON)
+    Lesson.objects.update(title="Renamed")
+    assert "Renamed" not in queries(Client(), LESSON)[1]  # still the held page
+    content_load(bundle=read_content(content_builder.write(tmp_path / "again")))
+    assert queries(Client(), LESSON)[0] > 0  # rendered afresh
