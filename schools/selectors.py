@@ -30,6 +30,7 @@ from schools.models import (
     AssignmentTarget,
     AuditEntry,
     Enrolment,
+    ParentMembership,
     School,
     SchoolClass,
     StaffMembership,
@@ -45,11 +46,17 @@ def school_of_user(*, user: User) -> School | None:
     """The school a user belongs to (as student, staff or consenting parent), if any."""
     if not user.is_authenticated:
         return None
+    # Three lookups by the user's id (each indexed), not three outer joins over
+    # every school's classes and members.
     return (
         School.objects.filter(
-            Q(classes__enrolments__student=user)
-            | Q(staff__user=user)
-            | Q(parents__parent=user),
+            Q(
+                pk__in=Enrolment.objects.filter(student=user).values(
+                    "school_class__school"
+                )
+            )
+            | Q(pk__in=StaffMembership.objects.filter(user=user).values("school"))
+            | Q(pk__in=ParentMembership.objects.filter(parent=user).values("school")),
             is_active=True,
         )
         .order_by("pk")
