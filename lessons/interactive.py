@@ -25,6 +25,9 @@ class InvalidMove(Exception):
     """A post that does not fit the learner's current place: a 400, state untouched."""
 
 
+FIRST_TOKEN = "first"  # noqa: S105 - a step marker, not a secret
+
+
 @dataclass
 class ScenarioState:
     scenario: Scenario
@@ -37,7 +40,10 @@ class ScenarioState:
         saved = session.get(cls.key(scenario)) or {}
         step = saved.get("step")
         if step not in scenario.steps:
-            return cls(scenario, scenario.start, secrets.token_urlsafe(12))
+            # Not begun: nothing is kept until the first choice, so reading a chat
+            # needs no session. That first choice is accepted once: it saves a
+            # state with a random token, which a replay of it no longer matches.
+            return cls(scenario, scenario.start, FIRST_TOKEN)
         history = [(s, c) for s, c in saved.get("history", []) if s in scenario.steps]
         return cls(scenario, step, saved.get("token", ""), history)
 

@@ -122,8 +122,6 @@ def _section_page(
             blocks.append({"html": block["html"]})
         elif block.get("scenario") in scenarios:
             state = ScenarioState.load(request.session, scenarios[block["scenario"]])
-            if ScenarioState.key(state.scenario) not in request.session:
-                state.save(request.session)  # the first post must find its token
             blocks.append(
                 {"scenario": state, "error": errors.get(state.scenario.slug, "")}
             )

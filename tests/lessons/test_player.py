@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from lessons.content_files import read_content
-from lessons.interactive import BAD_ANSWER, STALE_CHOICE, UNKNOWN_CARD, ScenarioState
+from lessons.interactive import (
+    BAD_ANSWER,
+    FIRST_TOKEN,
+    STALE_CHOICE,
+    UNKNOWN_CARD,
+    ScenarioState,
+)
 from lessons.models import Lesson, LessonProgress, Scenario, SectionView
 from lessons.services import content_load
 from lessons.views.player import NOT_ON_THIS_PAGE, UNKNOWN_COUNTRY
@@ -29,8 +35,13 @@ def content(tmp_path):
 
 
 def scenario_state(client) -> dict:
+    """Where the chat is, as the page's form says: before the first choice nothing
+    is kept, and the form carries the first step's token."""
     scenario = Scenario.objects.get(slug="test-chat")
-    return client.session[ScenarioState.key(scenario)]
+    return client.session.get(ScenarioState.key(scenario)) or {
+        "step": scenario.start,
+        "token": FIRST_TOKEN,
+    }
 
 
 def choose(client, choice: str, **overrides):
@@ -314,7 +325,7 @@ def test_exercise_forms_carry_a_csrf_token_that_a_strict_client_accepts():
     strict = Client(enforce_csrf_checks=True)
     html = strict.get(SECTION).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
-    state = strict.session[ScenarioState.key(Scenario.objects.get(slug="test-chat"))]
+    state = scenario_state(strict)
     response = strict.post(
         SCENARIO_POST,
         {

@@ -51,10 +51,10 @@ PAGES = {
     "lesson": (reverse("lessons:lesson", args=["first-lesson"]), 0, 4),
     "section with scenario": (
         reverse("lessons:section", args=["first-lesson", "how-it-starts"]),
-        # the session, for the chat's state; signed in, a section seen before:
-        # the progress row, the view row, the schools' last activity (written at
-        # most once a minute)
-        1,
+        # nothing for a visitor (a chat not begun keeps no session); signed in, a
+        # section seen before: the progress row, the view row, the schools' last
+        # activity (written at most once a minute)
+        0,
         5,
     ),
     "section with helplines": (
