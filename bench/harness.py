@@ -276,7 +276,7 @@ def table(args, results: dict, queries: dict, peak: float, started: datetime) ->
         ratio = r["rps"] / floor["rps"] if floor and floor["rps"] else 0
         p95_ratio = r["p95"] / floor["p95"] if floor and floor["p95"] else 0
         target = "zero errors"
-        met = r["errors"] == 0
+        met = r["errors"] == 0 and r["requests"] > 0  # no requests: it did not run
         if scenario in MIN_THROUGHPUT:
             target += f", throughput >= {MIN_THROUGHPUT[scenario]:.0%}"
             met = met and ratio >= MIN_THROUGHPUT[scenario]
