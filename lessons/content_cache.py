@@ -3,16 +3,20 @@ process's memory between requests: it changes only when `load_content` runs.
 
 `load_content` writes a new content version to the shared cache; each process
 compares its own with it at most once a second, and forgets everything it held
-when it differs. So a reload reaches every app server within a second, and a
-lesson page needs no query for its content.
+when it differs (or when the cache does not answer: then it keeps nothing longer
+than a second, and pages still work). So a reload reaches every app server within
+a second, and a lesson page needs no query for its content.
 """
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
 CHECK_EVERY = 1.0  # seconds
@@ -23,10 +27,15 @@ _held: dict[str, Any] = {"version": None, "checked": 0.0, "values": {}}
 def _version() -> str:
     now = time.monotonic()
     if now - _held["checked"] >= CHECK_EVERY:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        try:
             version = cache.get(VERSION_KEY)
+            if version is None:
+                cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+                version = cache.get(VERSION_KEY)
+        except Exception:  # the shared cache is down: hold nothing for long
+            logger.warning("content version unknown: the cache did not answer")
+            version = None
+            _held["values"] = {}
         if version != _held["version"]:
             _held.update(version=version, values={})
         _held["checked"] = now

@@ -66,11 +66,9 @@ def _count(queryset, expression) -> Coalesce:
 
 def schools_recount(school_ids: Iterable[int] | None = None) -> None:
     """Recount these schools' figures (all schools if None) from the rows."""
-    schools = School.objects.all()
-    if school_ids is not None:
-        schools = schools.filter(pk__in=_lock(school_ids))
-    else:
-        schools = schools.filter(pk__in=_lock(schools.values_list("pk", flat=True)))
+    if school_ids is None:
+        school_ids = School.objects.values_list("pk", flat=True)
+    schools = School.objects.filter(pk__in=_lock(school_ids))
     students = Enrolment.objects.filter(school_class__school=OuterRef("pk")).annotate(
         school_ref=F("school_class__school")
     )

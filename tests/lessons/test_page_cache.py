@@ -67,3 +67,14 @@ def test_a_content_reload_replaces_the_held_page(content, tmp_path):
     assert "Renamed" not in queries(Client(), LESSON)[1]  # still the held page
     content_load(bundle=read_content(content_builder.write(tmp_path / "again")))
     assert queries(Client(), LESSON)[0] > 0  # rendered afresh
+
+
+def test_pages_still_work_when_the_shared_cache_is_down(content, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    content_cache.forget()
+    monkeypatch.setattr(content_cache.cache, "get", down)
+    monkeypatch.setattr(content_cache.cache, "add", down)
+    assert Client().get(LESSON).status_code == 200
+    assert Client().get(CHAT).status_code == 200
