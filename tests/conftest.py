@@ -68,7 +68,7 @@ def world(content):
     (users by role, URL kwargs by URL name)."""
     from lessons.models import Certificate, Lesson, QuizAttempt, Track
     from schools.models import StaffInvite, StaffMembership
-    from schools.services import assignments_create, parent_group_join
+    from schools.services import parent_group_join
 
     school = factories.SchoolFactory()
     admin = factories.StaffMembershipFactory(school=school, role="admin").user
@@ -84,14 +84,7 @@ def world(content):
     deactivated = factories.EnrolmentFactory(school_class__school=closed).student
 
     lesson = Lesson.objects.get(slug="first-lesson")
-    assignments_create(
-        actor=teacher,
-        school_class=school_class,
-        lessons=[lesson],
-        due_date=None,
-        reveal="at_once",
-        students=[],
-    )
+    factories.assign_lessons(school_class, [lesson], actor=teacher)
     attempt = QuizAttempt.objects.create(
         learner=student,
         quiz=lesson.quiz,

@@ -64,3 +64,18 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     school_class = factory.SubFactory(SchoolClassFactory)
     student = factory.SubFactory(StudentFactory)
+
+
+def assign_lessons(school_class, lessons, *, actor=None, students=()):
+    """Assign lessons to a class (or to some of its students) through the service,
+    with no due date and answers shown at once."""
+    from schools.services import assignments_create
+
+    return assignments_create(
+        actor=actor or school_class.teacher,
+        school_class=school_class,
+        lessons=list(lessons),
+        due_date=None,
+        reveal="at_once",
+        students=list(students),
+    )

@@ -189,7 +189,7 @@ def test_student_accounts_have_no_birth_date_or_surname_field():
 def test_erasing_a_learner_leaves_no_row_that_refers_to_them(client, content, password):
     """Walk every model's foreign keys and many-to-many links to the user model."""
     from lessons.models import Lesson
-    from schools.services import assignments_create, learner_erase
+    from schools.services import learner_erase
 
     enrolment = factories.EnrolmentFactory()
     student, school_class = enrolment.student, enrolment.school_class
@@ -197,14 +197,7 @@ def test_erasing_a_learner_leaves_no_row_that_refers_to_them(client, content, pa
         school=school_class.school, role="admin"
     ).user
     lesson = Lesson.objects.get(slug="first-lesson")
-    assignments_create(
-        actor=school_class.teacher,
-        school_class=school_class,
-        lessons=[lesson],
-        due_date=None,
-        reveal="at_once",
-        students=[],
-    )
+    factories.assign_lessons(school_class, [lesson])
     client.force_login(student)
     for section in lesson.sections.all():
         client.get(section.get_absolute_url())

@@ -4,7 +4,7 @@ host, no inline script or style."""
 import pytest
 from django.urls import reverse
 
-from schools.services import assignments_create
+from tests import factories
 from tests.html import other_hosts_fetched, parse
 
 pytestmark = pytest.mark.django_db
@@ -14,14 +14,7 @@ pytestmark = pytest.mark.django_db
 def pages(content, school, school_class, class_student, school_admin, teacher):
     from lessons.models import Lesson
 
-    assignments_create(
-        actor=teacher,
-        school_class=school_class,
-        lessons=list(Lesson.objects.all()),
-        due_date=None,
-        reveal="at_once",
-        students=[],
-    )
+    factories.assign_lessons(school_class, Lesson.objects.all(), actor=teacher)
     c = school_class.public_id
     return [
         (school_admin, reverse("schools:school", args=[school.slug])),

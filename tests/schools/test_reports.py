@@ -22,7 +22,7 @@ from lessons.models import (
     SectionView,
 )
 from schools.models import Assignment, AssignmentTarget, AuditEntry
-from schools.services import assignments_create, parent_group_join
+from schools.services import parent_group_join
 from schools.summaries import schools_recount
 from tests import factories
 from tests.auth import sign_in
@@ -55,14 +55,7 @@ def assigned_class(school_class, teacher, lesson):
         students[name] = factories.EnrolmentFactory(
             school_class=school_class, student__display_name=name
         ).student
-    assignments_create(
-        actor=teacher,
-        school_class=school_class,
-        lessons=[lesson],
-        due_date=None,
-        reveal="at_once",
-        students=[],
-    )
+    factories.assign_lessons(school_class, [lesson], actor=teacher)
     Assignment.objects.update(due_date=timezone.localdate() - timedelta(days=1))
     progress(students["Ann"], lesson, "completed", 90)
     progress(students["Ben"], lesson, "in_progress", 40)
@@ -144,14 +137,7 @@ def make_class(school, teacher, lesson, students: int):
     Enrolment.objects.bulk_create(
         Enrolment(school_class=school_class, student=pupil) for pupil in pupils
     )
-    assignments_create(
-        actor=teacher,
-        school_class=school_class,
-        lessons=[lesson],
-        due_date=None,
-        reveal="at_once",
-        students=[],
-    )
+    factories.assign_lessons(school_class, [lesson], actor=teacher)
     LessonProgress.objects.bulk_create(
         LessonProgress(
             learner=p,

@@ -12,8 +12,9 @@ from accounts.models import User
 from accounts.services import students_purge
 from lessons.models import Lesson
 from schools.models import School
-from schools.services import assignments_create, learner_erase, student_join
+from schools.services import learner_erase, student_join
 from schools.summaries import ACTIVITY_RESOLUTION, schools_recount
+from tests import factories
 from tests.lessons.quiz_helpers import pass_lesson_quiz
 
 pytestmark = pytest.mark.django_db
@@ -41,14 +42,7 @@ def join(client, school_class, username: str) -> User:
 
 
 def assign(teacher, school_class, lesson, students=()):
-    assignments_create(
-        actor=teacher,
-        school_class=school_class,
-        lessons=[lesson],
-        due_date=None,
-        reveal="at_once",
-        students=list(students),
-    )
+    factories.assign_lessons(school_class, [lesson], actor=teacher, students=students)
 
 
 def complete(client, student: User, lesson: Lesson) -> None:
