@@ -35,10 +35,11 @@ run: install
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## make test: ruff, the migration check, the content check and the whole test suite
+## make test: ruff, the import contract, the migration and content checks, the whole suite
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py load_content --check
 	$(BIN)/pytest

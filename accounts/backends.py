@@ -1,27 +1,23 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import HttpRequest
 
+from accounts.hooks import sign_in_refused
 
-def _in_deactivated_school():
-    """True for staff and students of a school a platform admin has deactivated."""
-    from schools.models import School
 
-    return Exists(
-        School.objects.filter(is_active=False).filter(
-            Q(staff__user=OuterRef("pk"))
-            | Q(classes__enrolments__student=OuterRef("pk"))
-        )
-    )
+def _refused():
+    """True for users another app keeps out (a deactivated school's members)."""
+    return ExpressionWrapper(sign_in_refused(), output_field=BooleanField())
 
 
 class EmailOrUsernameBackend(ModelBackend):
     """Adults sign in with their email address, students with their username.
 
-    Members of a deactivated school cannot sign in, and a session they already have
-    ends at their next request (the check rides on the query that loads the user)."""
+    Users another app refuses (`accounts.hooks`: members of a deactivated school)
+    cannot sign in, and a session they already have ends at their next request (the
+    check rides on the query that loads the user)."""
 
     def authenticate(
         self,
@@ -40,9 +36,9 @@ class EmailOrUsernameBackend(ModelBackend):
             else {"username__iexact": identifier}
         )
         try:
-            user = user_model._default_manager.annotate(
-                in_deactivated_school=_in_deactivated_school()
-            ).get(**lookup)
+            user = user_model._default_manager.annotate(sign_in_refused=_refused()).get(
+                **lookup
+            )
         except user_model.DoesNotExist:
             # Spend the same time hashing as for a real account, so timing does not
             # tell who has an account.
@@ -55,15 +51,15 @@ class EmailOrUsernameBackend(ModelBackend):
     def get_user(self, user_id: int) -> AbstractBaseUser | None:
         user_model = get_user_model()
         try:
-            user = user_model._default_manager.annotate(
-                in_deactivated_school=_in_deactivated_school()
-            ).get(pk=user_id)
+            user = user_model._default_manager.annotate(sign_in_refused=_refused()).get(
+                pk=user_id
+            )
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user: AbstractBaseUser) -> bool:
-        if getattr(user, "in_deactivated_school", False) and not user.is_superuser:
+        if getattr(user, "sign_in_refused", False) and not user.is_superuser:
             return False
         return super().user_can_authenticate(user)
 

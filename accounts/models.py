@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from elearning.codes import public_id
+from core.codes import public_id
 
 # Referred to by migrations under this name.
 generate_public_id = public_id

@@ -46,16 +46,3 @@ def students_inactive(*, days: int):
     return User.objects.filter(kind=User.Kind.STUDENT).filter(
         Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
     )
-
-
-@transaction.atomic
-def students_purge(*, days: int) -> int:
-    """Delete inactive students and, by cascade, every row about them."""
-    from schools import summaries  # schools builds on accounts, not the reverse
-
-    inactive = students_inactive(days=days)
-    count = inactive.count()
-    schools = summaries.schools_of(inactive)
-    inactive.delete()
-    summaries.schools_recount(schools)
-    return count

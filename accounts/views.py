@@ -14,7 +14,7 @@ from accounts.services import user_create_adult
 class BadRequestOnInvalidFormMixin:
     """Re-show an invalid form with its messages and status 400, not 200."""
 
-    def form_invalid(self, form):  # noqa: ANN001, ANN201 - Django's signature
+    def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

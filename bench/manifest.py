@@ -16,11 +16,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from lessons.models import Lesson, Section  # noqa: E402
-from schools.management.commands.seed_scale import (  # noqa: E402
+from schools.models import School, SchoolClass  # noqa: E402
+from schools.seeding.scale import (  # noqa: E402
     DEFAULT_PASSWORD,
     PLATFORM_ADMIN,
 )
-from schools.models import School, SchoolClass  # noqa: E402
 
 PLATFORM = PLATFORM_ADMIN
 
@@ -112,7 +112,7 @@ def classroom(classes: int = 10, per_class: int = 30) -> dict:
     from django.db import transaction
 
     from schools.models import Enrolment, StaffMembership
-    from schools.services import assignments_create
+    from schools.services.assignments import assignments_create
 
     School.objects.filter(slug=CLASSROOM).delete()  # its classes first
     User.objects.filter(username__startswith=f"{CLASSROOM}-").delete()

@@ -183,7 +183,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "elearning.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # How many reverse proxies stand in front of the app (see elearning/client_ip.py).
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 CSRF_FAILURE_VIEW = "elearning.views.csrf_failure"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import formats
 from fpdf import FPDF
 
-from elearning.codes import CODE_ALPHABET
+from core.codes import CODE_ALPHABET
 from lessons.models import Certificate
 
 CODE_PATTERN = re.compile(f"^[{CODE_ALPHABET}]{{12}}$")

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from lessons.models import Option, Question
+from lessons.models import AttemptAnswer, Option, Question
 
 PASS_MARK = 80
 CHOOSE_ONE = _("Choose an answer to this question.")
@@ -121,3 +121,25 @@ def grade(questions: list[Question], chosen: dict[int, set[int]], seed: int) -> 
         mine = chosen.get(question.pk, set())
         results.append(QuestionResult(question, options, mine, mine == correct))
     return Grade(results)
+
+
+def graded_answers(
+    questions: list[Question], answers: list[AttemptAnswer], seed: int
+) -> Grade:
+    """A sent attempt's feedback, from the answers kept for it: each question's
+    options in the order the learner saw them, and right or wrong as it was graded
+    then, even if the content changed since."""
+    by_slug = {(q.pk, o.slug): o.pk for q in questions for o in q.options.all()}
+    chosen = {
+        answer.question_id: {
+            by_slug[(answer.question_id, slug)]
+            for slug in answer.selected
+            if (answer.question_id, slug) in by_slug
+        }
+        for answer in answers
+    }
+    result = grade(questions, chosen, seed)
+    graded = {answer.question_id: answer.is_correct for answer in answers}
+    for row in result.results:
+        row.is_correct = graded.get(row.question.pk, False)
+    return result

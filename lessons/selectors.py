@@ -187,6 +187,11 @@ def attempt_of_learner(*, learner: User, token: str) -> QuizAttempt:
         raise Http404("No such result") from None
 
 
+def attempt_posted(*, learner: User, quiz: Quiz, token: str) -> QuizAttempt | None:
+    """The learner's attempt at this quiz that a posted form names, sent or not."""
+    return quiz.attempts.filter(learner=learner, token=token).first()
+
+
 def knowledge_check_attempts(*, learner: User, track: Track) -> dict[str, QuizAttempt]:
     """The learner's pre and post attempts at the track's check, by phase."""
     if not learner.is_authenticated:
@@ -212,3 +217,8 @@ def certificate_for_track(*, learner: User, track: Track) -> Certificate | None:
     if not learner.is_authenticated:
         return None
     return Certificate.objects.filter(learner=learner, track=track).first()
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    """The certificate with this (normalised) code, for the public check."""
+    return Certificate.objects.select_related("track").filter(code=code).first()

@@ -1,4 +1,6 @@
 import re
+from datetime import date
+from typing import TypeVar
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -8,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from lessons.models import HelplineCountry, Lesson, Track
+from lessons.selectors import DEFAULT_LOCALE
 from schools.models import Assignment, School, SchoolClass, StaffMembership
-from schools.services import MAX_BULK
+from schools.selectors.classes import class_by_join_code, class_students
+from schools.selectors.schools import school_by_parent_code
+from schools.services.assignments import DUE_DATE_PAST, NOT_IN_CLASS
+from schools.services.students import MAX_BULK
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,29}$")
 USERNAME_RULES = _(
@@ -25,6 +31,21 @@ PARENT_CODE_NOT_VALID = _(
     "That code does not match a school's parent group. Check it with the school."
 )
 NAME_HAS_AT = _("Use a first name or a nickname, not an email address.")
+
+
+def _typed_code(value: str) -> str:
+    """A code as typed ('ab3-k7q ') as it is stored ('AB3K7Q')."""
+    return re.sub(r"[\s-]", "", value).upper()
+
+
+Found = TypeVar("Found")
+
+
+def _found(found: Found | None, message: str) -> Found:
+    """What a code opens, or the error that it opens nothing."""
+    if found is None:
+        raise ValidationError(message, code="bad_code")
+    return found
 
 
 def _clean_name(value: str) -> str:
@@ -46,7 +67,9 @@ class SchoolForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        countries = HelplineCountry.objects.filter(locale="en").order_by("name")
+        countries = HelplineCountry.objects.filter(locale=DEFAULT_LOCALE).order_by(
+            "name"
+        )
         self.fields["country"].choices = [("", "—")] + [
             (c.code, c.name) for c in countries
         ]
@@ -80,15 +103,8 @@ class JoinCodeForm(forms.Form):
     code = forms.CharField(label=_("Class code"), max_length=20)
 
     def clean_code(self) -> str:
-        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).upper()
-        school_class = (
-            SchoolClass.objects.select_related("school")
-            .filter(join_code=code, join_code_active=True, school__is_active=True)
-            .first()
-        )
-        if school_class is None:
-            raise ValidationError(CODE_NOT_VALID, code="bad_code")
-        self.school_class = school_class
+        code = _typed_code(self.cleaned_data["code"])
+        self.school_class = _found(class_by_join_code(code=code), CODE_NOT_VALID)
         return code
 
 
@@ -199,14 +215,14 @@ class AssignmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to assign to the whole class."),
         error_messages={
-            "invalid_choice": _("Choose students from this class only."),
-            "invalid_pk_value": _("Choose students from this class only."),
+            "invalid_choice": NOT_IN_CLASS,
+            "invalid_pk_value": NOT_IN_CLASS,
         },
     )
 
     def __init__(self, *args, school_class: SchoolClass, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        tracks = Track.objects.filter(locale="en").prefetch_related("lessons")
+        tracks = Track.objects.filter(locale=DEFAULT_LOCALE).prefetch_related("lessons")
         choices = []
         for track in tracks:
             options = [
@@ -222,20 +238,18 @@ class AssignmentForm(forms.Form):
             ]
             choices.append((track.title, options))
         self.fields["what"].choices = choices
-        self.fields["students"].queryset = User.objects.filter(
-            enrolments__school_class=school_class
-        ).order_by("display_name")
+        self.fields["students"].queryset = class_students(school_class=school_class)
         self.fields["students"].label_from_instance = lambda user: user.display_name
 
-    def clean_due_date(self):
+    def clean_due_date(self) -> date | None:
         due = self.cleaned_data["due_date"]
         if due is not None and due < timezone.localdate():
-            raise ValidationError(_("The due date cannot be in the past."), code="past")
+            raise ValidationError(DUE_DATE_PAST, code="past")
         return due
 
     def lessons(self) -> list[Lesson]:
         kind, slug = self.cleaned_data["what"].split(":", 1)
-        lessons = Lesson.objects.filter(locale="en", is_published=True)
+        lessons = Lesson.objects.filter(locale=DEFAULT_LOCALE, is_published=True)
         if kind == "track":
             return list(lessons.filter(track__slug=slug).order_by("position"))
         return list(lessons.filter(slug=slug))
@@ -245,9 +259,6 @@ class ParentCodeForm(forms.Form):
     code = forms.CharField(label=_("The school's parent code"), max_length=20)
 
     def clean_code(self) -> str:
-        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).upper()
-        school = School.objects.filter(parent_code=code, is_active=True).first()
-        if school is None:
-            raise ValidationError(PARENT_CODE_NOT_VALID, code="bad_code")
-        self.school = school
+        code = _typed_code(self.cleaned_data["code"])
+        self.school = _found(school_by_parent_code(code=code), PARENT_CODE_NOT_VALID)
         return code

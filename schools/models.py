@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elearning.codes import public_id, random_code
-from elearning.models import TimeStampedModel
+from core.codes import public_id, random_code
+from core.models import TimeStampedModel
 
 CODE_LENGTH = 6
 INVITE_DAYS = 7
@@ -335,6 +335,14 @@ class AuditEntry(models.Model):
         STAFF_REMOVE = "staff_remove", _("Removed a member of staff")
         STAFF_ROLE = "staff_role", _("Changed a member of staff's role")
         LOGIN_UNLOCK = "login_unlock", _("Unlocked a sign-in")
+        SCHOOL_REGISTER = "school_register", _("Registered the school")
+        SCHOOL_ACTIVATE = "school_activate", _("Reactivated the school")
+        SCHOOL_DEACTIVATE = "school_deactivate", _("Deactivated the school")
+        STAFF_INVITE = "staff_invite", _("Invited a member of staff")
+        STAFF_JOIN = "staff_join", _("Joined the staff by invitation")
+        CLASS_CREATE = "class_create", _("Created a class")
+        JOIN_CODE = "join_code", _("Changed a class's join code")
+        ASSIGN = "assign", _("Assigned lessons")
 
     school = models.ForeignKey(
         School,

@@ -6,7 +6,7 @@ Roles are rows: StaffMembership (teacher or admin of a school), Enrolment (stude
 a class), ParentMembership (a consenting parent). Only active schools count.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from accounts.models import User
 from schools.models import (
@@ -21,6 +21,13 @@ from schools.models import (
 def is_platform_admin(user: User) -> bool:
     """Platform admins run the whole site (Django superusers)."""
     return user.is_authenticated and user.is_superuser
+
+
+def schools_overseen_by(user: User) -> QuerySet[School]:
+    """Every school, active or not, for platform admins; none for anyone else."""
+    if not is_platform_admin(user):
+        return School.objects.none()
+    return School.objects.all()
 
 
 def schools_administered_by(user: User) -> QuerySet[School]:
@@ -118,10 +125,26 @@ def students_of_school(school: School) -> QuerySet[User]:
     ).distinct()
 
 
+def students_of_class(school_class: SchoolClass) -> QuerySet[User]:
+    return User.objects.filter(
+        kind=User.Kind.STUDENT, enrolments__school_class=school_class
+    )
+
+
+def learners_managed_by(user: User, school: School) -> QuerySet[User]:
+    """The school's students, if the user administers the school; else none."""
+    administers = Exists(schools_administered_by(user).filter(pk=school.pk))
+    return students_of_school(school).filter(administers)
+
+
 def can_manage_learner(user: User, school: School, learner: User) -> bool:
     """School admins export and erase the accounts the school made: its students.
     (Staff and parents own their accounts.)"""
-    return (
-        is_school_admin(user, school)
-        and students_of_school(school).filter(pk=learner.pk).exists()
-    )
+    return learners_managed_by(user, school).filter(pk=learner.pk).exists()
+
+
+def parent_memberships_of(user: User) -> QuerySet[ParentMembership]:
+    """The parent groups a user has joined (and may leave)."""
+    if not user.is_authenticated:
+        return ParentMembership.objects.none()
+    return ParentMembership.objects.filter(parent=user)

@@ -55,8 +55,8 @@ def school(db):
 @pytest.fixture
 def content(tmp_path, db):
     """The small builder content tree, loaded (one student track, one lesson)."""
-    from lessons.content_files import read_content
-    from lessons.services import content_load
+    from lessons.content.load import content_load
+    from lessons.content.validate import read_content
     from tests.lessons import content_builder
 
     content_load(bundle=read_content(content_builder.write(tmp_path / "content")))
@@ -68,7 +68,7 @@ def world(content):
     (users by role, URL kwargs by URL name)."""
     from lessons.models import Certificate, Lesson, QuizAttempt, Track
     from schools.models import StaffInvite, StaffMembership
-    from schools.services import parent_group_join
+    from schools.services.parents import parent_group_join
 
     school = factories.SchoolFactory()
     admin = factories.StaffMembershipFactory(school=school, role="admin").user

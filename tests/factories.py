@@ -4,7 +4,7 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import User
 from schools.models import Enrolment, School, SchoolClass, StaffMembership
 
-PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test accounts only
+PASSWORD = "correct-horse-battery-9"
 # Hashing with Argon2 on every factory call is slow; hash once.
 _PASSWORD_HASH = make_password(PASSWORD)
 
@@ -69,7 +69,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 def assign_lessons(school_class, lessons, *, actor=None, students=()):
     """Assign lessons to a class (or to some of its students) through the service,
     with no due date and answers shown at once."""
-    from schools.services import assignments_create
+    from schools.services.assignments import assignments_create
 
     return assignments_create(
         actor=actor or school_class.teacher,

@@ -6,8 +6,8 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
-from lessons.content_files import read_content
-from lessons.services import content_load
+from lessons.content.load import content_load
+from lessons.content.validate import read_content
 from tests.html import other_hosts_fetched, parse
 from tests.lessons import content_builder
 

@@ -189,7 +189,7 @@ def test_student_accounts_have_no_birth_date_or_surname_field():
 def test_erasing_a_learner_leaves_no_row_that_refers_to_them(client, content, password):
     """Walk every model's foreign keys and many-to-many links to the user model."""
     from lessons.models import Lesson
-    from schools.services import learner_erase
+    from schools.services.learner_data import learner_erase
 
     enrolment = factories.EnrolmentFactory()
     student, school_class = enrolment.student, enrolment.school_class
@@ -257,7 +257,7 @@ def test_user_supplied_names_are_escaped_in_pages(client):
 
 
 def test_client_address_behind_a_proxy_is_the_one_the_proxy_saw(rf, settings):
-    from elearning.client_ip import client_ip
+    from core.client_ip import client_ip
 
     request = rf.get(
         "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.2"

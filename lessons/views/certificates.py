@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
-from elearning.client_ip import ratelimit_key
+from core.client_ip import ratelimit_key
 from lessons import selectors
 from lessons.certificates import certificate_pdf as render_pdf
 from lessons.certificates import normalise_code
-from lessons.models import Certificate
 
 MALFORMED_CODE = _(
     "That does not look like a certificate code. A code has 12 letters and digits, "
@@ -74,7 +73,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if code is None:
         context["error"] = MALFORMED_CODE
         return render(request, "lessons/verify.html", context, status=400)
-    certificate = Certificate.objects.select_related("track").filter(code=code).first()
+    certificate = selectors.certificate_by_code(code=code)
     if certificate is None:
         context["error"] = CODE_NOT_FOUND
         return render(request, "lessons/verify.html", context, status=404)

@@ -7,13 +7,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from lessons import selectors
+from lessons import hooks, selectors
+from lessons.content.schema import GET_HELP_SECTION
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
-from lessons.models import HelplineCountry, Lesson, LessonProgress, QuizAttempt, Section
+from lessons.models import (
+    HelplineCountry,
+    Lesson,
+    LessonProgress,
+    QuizAttempt,
+    Section,
+    Track,
+)
 from lessons.page_cache import anonymous_page_cache
 from lessons.services import section_view_record
-from schools import permissions
-from schools import selectors as school_selectors
 
 COUNTRY_SESSION_KEY = "help_country"
 NOT_ON_THIS_PAGE = gettext_lazy("That exercise is not part of this page.")
@@ -27,16 +33,9 @@ UNKNOWN_COUNTRY = gettext_lazy(
 def home(request: HttpRequest) -> HttpResponse:
     tracks = selectors.tracks_list(locale=selectors.content_locale())
     context: dict[str, Any] = {"tracks": tracks}
-    user = request.user
-    if user.is_authenticated and user.is_student:
-        # A student's own work comes first, soonest due at the top.
-        assignments = school_selectors.my_assignments(student=user)
-        context["assignments"] = assignments
-        context["assigned_done"] = sum(
-            a.status == LessonProgress.Status.COMPLETED for a in assignments
-        )
-    elif user.is_authenticated:
-        context["schools"] = list(permissions.schools_staffed_by(user))
+    if request.user.is_authenticated:
+        # A student's own work comes first (schools answers this hook).
+        context.update(hooks.home_context(user=request.user))
     return render(request, "lessons/home.html", context)
 
 
@@ -105,16 +104,15 @@ def _section_page(
     lesson: Lesson,
     section: Section,
     *,
+    progress: LessonProgress | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """Render a section (and its exercises' state); records nothing."""
     locale = selectors.content_locale()
     errors = errors or {}
     sections = list(lesson.sections.all())
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
-    progress = None
-    if request.user.is_authenticated and status == 200:
-        progress = section_view_record(learner=request.user, section=section)
     scenarios, mythfacts = selectors.embeds_for(locale=locale, section=section)
     blocks: list[dict[str, Any]] = []
     for block in section.blocks:
@@ -137,7 +135,10 @@ def _section_page(
     placed = {b.get("scenario") or b.get("mythfact") for b in section.blocks}
     page_errors = [message for slug, message in errors.items() if slug not in placed]
     country, lines = None, []
-    if section.slug == "get-help" and lesson.track.audience == "students":
+    if (
+        section.slug == GET_HELP_SECTION
+        and lesson.track.audience == Track.Audience.STUDENTS
+    ):
         countries = list(selectors.helpline_countries(locale=locale))
         country = _help_country(request, countries)
         lines = list(selectors.helplines_of(country=country)) if country else []
@@ -172,7 +173,10 @@ def section_detail(
 ) -> HttpResponse:
     lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
     section = selectors.section_get(lesson=lesson, slug=section_slug)
-    return _section_page(request, lesson, section)
+    progress = None
+    if request.user.is_authenticated:
+        progress = section_view_record(learner=request.user, section=section)
+    return _section_page(request, lesson, section, progress=progress)
 
 
 def _interactive_post(
@@ -255,7 +259,7 @@ def _interactive_response(
     if request.htmx:
         return render(
             request,
-            f"lessons/includes/{kind}.html",
+            f"lessons/section.html#{kind}",
             {kind: state, "lesson": lesson, "section": section, "error": error},
             status=status,
         )
@@ -277,9 +281,9 @@ def _help_country(
     chosen = request.session.get(COUNTRY_SESSION_KEY)
     if chosen in countries:
         return countries[chosen]
-    school = school_selectors.school_of_user(user=request.user)
-    if school and school.country in countries:
-        return countries[school.country]
+    school_country = hooks.learner_country(user=request.user)
+    if school_country in countries:
+        return countries[school_country]
     for part in request.headers.get("Accept-Language", "").split(","):
         tag = part.split(";")[0].strip()
         if "-" in tag and tag.split("-")[1].upper() in countries:

@@ -12,15 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lessons import selectors
+from lessons import hooks, selectors
 from lessons.models import LessonProgress, Quiz, QuizAttempt
-from lessons.quizzes import PASS_MARK, QuizForm, grade
+from lessons.quizzes import PASS_MARK, QuizForm, grade, graded_answers
 from lessons.services import (
     AttemptAlreadySubmitted,
     quiz_attempt_open,
     quiz_attempt_submit,
 )
-from schools import selectors as school_selectors
 
 ALREADY_SUBMITTED = _(
     "This quiz was already submitted, so nothing was graded twice. Your result is "
@@ -66,7 +65,7 @@ def knowledge_check(request: HttpRequest, track_slug: str, phase: str) -> HttpRe
         ):
             return render(
                 request,
-                "lessons/message.html",
+                "message.html",
                 {
                     "title": _("Not yet"),
                     "message": FINISH_TRACK_FIRST,
@@ -128,11 +127,11 @@ def _quiz_page(
         return _form_page(request, context, form, attempt=attempt)
 
     token = request.POST.get("attempt", "")
-    posted = quiz.attempts.filter(learner=request.user, token=token).first()
+    posted = selectors.attempt_posted(learner=request.user, quiz=quiz, token=token)
     if posted is None:  # forged, or from before: nothing is written for it
         return render(
             request,
-            "lessons/message.html",
+            "message.html",
             {
                 "title": _("Please load the quiz again"),
                 "message": STALE_FORM,
@@ -171,7 +170,7 @@ def _form_page(
 def _already_submitted(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
     return render(
         request,
-        "lessons/message.html",
+        "message.html",
         {
             "title": _("Already submitted"),
             "message": ALREADY_SUBMITTED,
@@ -191,22 +190,9 @@ def quiz_result(request: HttpRequest, token: str) -> HttpResponse:
     quiz = selectors.quiz_with_questions(
         lesson=attempt.quiz.lesson, track=attempt.quiz.track
     )
-    questions = list(quiz.questions.all())
-    by_slug = {(q.pk, o.slug): o.pk for q in questions for o in q.options.all()}
-    answers = list(attempt.answers.all())
-    chosen = {
-        answer.question_id: {
-            by_slug[(answer.question_id, slug)]
-            for slug in answer.selected
-            if (answer.question_id, slug) in by_slug
-        }
-        for answer in answers
-    }
-    result = grade(questions, chosen, attempt.seed)
-    # What was right is what was graded then, even if the content changed since.
-    graded = {answer.question_id: answer.is_correct for answer in answers}
-    for row in result.results:
-        row.is_correct = graded.get(row.question.pk, False)
+    result = graded_answers(
+        list(quiz.questions.all()), list(attempt.answers.all()), attempt.seed
+    )
     if quiz.lesson is not None:
         title, track = quiz.lesson.title, quiz.lesson.track
         back = (quiz.lesson.get_absolute_url(), _("Back to the lesson"))
@@ -227,8 +213,6 @@ def quiz_result(request: HttpRequest, token: str) -> HttpResponse:
             "result": result,
             # A teacher may hold the answers back until an assignment's due date.
             "reveal": quiz.lesson is None
-            or school_selectors.answers_revealed(
-                learner=request.user, lesson=quiz.lesson
-            ),
+            or hooks.answers_revealed(learner=request.user, lesson=quiz.lesson),
         },
     )

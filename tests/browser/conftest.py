@@ -92,8 +92,8 @@ class Requests:
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live site with the real content loaded."""
-    from lessons.content_files import read_content
-    from lessons.services import content_load
+    from lessons.content.load import content_load
+    from lessons.content.validate import read_content
 
     content_load(bundle=read_content(settings.CONTENT_ROOT))
     return live_server.url

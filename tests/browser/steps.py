@@ -3,7 +3,7 @@ with its interactive parts, and answering a quiz right or wrong."""
 
 from tests.lessons.quiz_helpers import chosen, question_names
 
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - the demo accounts' password
+DEMO_PASSWORD = "demo-password-2026"
 
 
 def sign_in(page, site: str, username: str, password: str = DEMO_PASSWORD) -> None:

@@ -4,17 +4,7 @@ from pathlib import Path
 
 import yaml
 
-STUDENT_TAGS = [
-    "how-offenders-operate",
-    "not-your-fault",
-    "dont-pay-or-send-more",
-    "stop-block-keep-evidence",
-    "tell-trusted-adult",
-    "report-platform-and-police",
-    "image-removal",
-    "helping-a-friend",
-    "where-to-get-help",
-]
+from lessons.content.validate import read_content
 
 SOURCES = [
     {
@@ -259,3 +249,20 @@ def write(root: Path, changes: dict[str, str | None] | None = None) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def problems(tmp_path: Path, changes: dict[str, str | None] | None = None) -> list[str]:
+    """The problems `read_content` finds in the tree with `changes`, as printed."""
+    root = write(tmp_path / "content", changes)
+    return [str(p) for p in read_content(root).problems]
+
+
+def lesson_with(old: str, new: str) -> dict[str, str]:
+    """A change to the tree: the lesson with `old` text replaced by `new`."""
+    assert old in LESSON
+    return {"en/students/01-first-lesson.md": LESSON.replace(old, new)}
+
+
+def yaml_with(path: str, data: dict) -> dict[str, str]:
+    """A change to the tree: the YAML file at `path` holding `data`."""
+    return {path: yaml.safe_dump(data, sort_keys=False)}

@@ -41,3 +41,14 @@ def pass_lesson_quiz(client, lesson_slug: str):
     response = take_quiz(client, reverse("lessons:lesson_quiz", args=[lesson_slug]))
     assert response.status_code == 302, response.content.decode()[:500]
     return response
+
+
+def question(slug: str) -> Question:
+    """A question of the builder tree's first lesson, with its options."""
+    return Question.objects.prefetch_related("options").get(
+        slug=slug, quiz__lesson__slug="first-lesson"
+    )
+
+
+def option_ids(q: Question, *slugs: str) -> set[int]:
+    return {o.pk for o in q.options.all() if o.slug in slugs}

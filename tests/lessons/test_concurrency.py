@@ -10,9 +10,9 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from lessons.content_files import read_content
+from lessons.content.load import content_load
+from lessons.content.validate import read_content
 from lessons.models import Lesson, LessonProgress, SectionView
-from lessons.services import content_load
 from tests import factories
 from tests.lessons import content_builder
 

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
-from lessons.content_files import read_content
+from lessons.content.load import content_load
+from lessons.content.validate import read_content
 from lessons.models import Lesson, LessonProgress, Scenario, Track
-from lessons.services import content_load
 
 pytestmark = pytest.mark.django_db
 

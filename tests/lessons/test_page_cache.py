@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lessons import content_cache
-from lessons.content_files import read_content
+from lessons.content.load import content_load
+from lessons.content.validate import read_content
 from lessons.models import Lesson
-from lessons.services import content_load
 from tests.lessons import content_builder
 
 pytestmark = pytest.mark.django_db

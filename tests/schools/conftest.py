@@ -1,9 +1,14 @@
 """Role fixtures for schools: everything lives in one school unless it says other."""
 
-import pytest
+from datetime import timedelta
 
-from schools.models import StaffMembership
+import pytest
+from django.utils import timezone
+
+from schools.models import Assignment, StaffMembership
+from schools.summaries import schools_recount
 from tests import factories
+from tests.schools.report_helpers import progress
 
 
 @pytest.fixture
@@ -65,3 +70,26 @@ def other_school_class(other_school, other_school_admin):
 @pytest.fixture
 def platform_admin(db):
     return factories.AdultFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def lesson(content):
+    from lessons.models import Lesson
+
+    return Lesson.objects.get(slug="first-lesson")
+
+
+@pytest.fixture
+def assigned_class(school_class, teacher, lesson):
+    """9M: Ann completed (90%), Ben in progress, Cara not started; due yesterday."""
+    students = {}
+    for name in ("Ann", "Ben", "Cara"):
+        students[name] = factories.EnrolmentFactory(
+            school_class=school_class, student__display_name=name
+        ).student
+    factories.assign_lessons(school_class, [lesson], actor=teacher)
+    Assignment.objects.update(due_date=timezone.localdate() - timedelta(days=1))
+    progress(students["Ann"], lesson, "completed", 90)
+    progress(students["Ben"], lesson, "in_progress", 40)
+    schools_recount()  # the rows above were written directly, not by the services
+    return students

@@ -83,7 +83,7 @@ def test_only_the_schools_admin_manages_its_learners_data(
 def test_learners_of_a_school_are_students_staff_and_consenting_parents(
     school, class_student, teacher
 ):
-    from schools.services import parent_group_join
+    from schools.services.parents import parent_group_join
 
     parent = factories.AdultFactory()
     stranger = factories.AdultFactory()
@@ -96,3 +96,30 @@ def test_learners_of_a_school_are_students_staff_and_consenting_parents(
 def test_platform_admin_is_a_superuser(platform_admin, school_admin):
     assert permissions.is_platform_admin(platform_admin)
     assert not permissions.is_platform_admin(school_admin)
+
+
+def test_learners_managed_by_is_the_twin_of_can_manage_learner(
+    school, class_student, school_admin, teacher, other_school_admin
+):
+    assert list(permissions.learners_managed_by(school_admin, school)) == [
+        class_student
+    ]
+    for user in (teacher, other_school_admin):
+        assert not permissions.learners_managed_by(user, school).exists()
+
+
+def test_a_parent_sees_only_their_own_parent_groups(school, adult):
+    from schools.services.parents import parent_group_join
+
+    parent_group_join(school=school, parent=adult)
+    assert [m.school for m in permissions.parent_memberships_of(adult)] == [school]
+    assert not permissions.parent_memberships_of(factories.AdultFactory()).exists()
+
+
+def test_platform_admins_oversee_every_school_even_a_deactivated_one(
+    school, platform_admin, school_admin
+):
+    school.is_active = False
+    school.save()
+    assert list(permissions.schools_overseen_by(platform_admin)) == [school]
+    assert not permissions.schools_overseen_by(school_admin).exists()

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from lessons.content_files import read_content
+from lessons.content.load import content_load
+from lessons.content.validate import read_content
 from lessons.models import LessonProgress, QuizAttempt, SectionView
-from lessons.services import content_load
 from schools.models import AssignmentTarget, Enrolment, School, SchoolClass
 from schools.summaries import schools_recount
 from tests.auth import sign_in

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import students_purge
 from lessons.models import Lesson
 from schools.models import School
-from schools.services import learner_erase, student_join
+from schools.services.learner_data import learner_erase, students_purge
+from schools.services.students import NewStudent, students_create
 from schools.summaries import ACTIVITY_RESOLUTION, schools_recount
 from tests import factories
 from tests.lessons.quiz_helpers import pass_lesson_quiz
@@ -33,12 +33,11 @@ def assert_figures(school: School, expected: tuple[int, int, int]) -> None:
 
 
 def join(client, school_class, username: str) -> User:
-    return student_join(
+    [student] = students_create(
         school_class=school_class,
-        username=username,
-        display_name=username.title(),
-        password="green-lantern-77",
+        students=[NewStudent(username.title(), username, "green-lantern-77")],
     )
+    return student
 
 
 def assign(teacher, school_class, lesson, students=()):

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lessons.content_files import read_content
-from lessons.services import content_load
+from lessons.content.load import content_load
+from lessons.content.validate import read_content
 
 
 class Command(BaseCommand):

@@ -11,12 +11,10 @@ from django.utils import timezone
 from accounts.models import User
 from lessons.models import Lesson
 from schools.models import School, SchoolClass, StaffMembership
-from schools.services import (
-    assignments_create,
-    enrolment_create,
-    parent_group_join,
-    staff_membership_set,
-)
+from schools.services.assignments import assignments_create
+from schools.services.parents import parent_group_join
+from schools.services.staff import staff_membership_set
+from schools.services.students import NewStudent, enrolment_create, students_create
 
 DEMO_SCHOOL_SLUG = "demo-school"
 
@@ -74,11 +72,9 @@ class Command(BaseCommand):
             defaults={"teacher": teacher, "year_group": "Year 9"},
         )
         students = [
-            self.student(f"demo-student-{n}", name, password)
+            self.student(school_class, f"demo-student-{n}", name, password)
             for n, name in enumerate(["Sam", "Jordan", "Riley"], start=1)
         ]
-        for student in students:
-            enrolment_create(school_class=school_class, student=student)
         student_lessons = list(
             Lesson.objects.filter(track__audience="students", is_published=True)
         )
@@ -116,12 +112,17 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
         return user
 
-    def student(self, username: str, name: str, password: str) -> User:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"display_name": name, "kind": User.Kind.STUDENT},
-        )
-        if created:
-            user.set_password(password)
-            user.save(update_fields=["password"])
+    def student(
+        self, school_class: SchoolClass, username: str, name: str, password: str
+    ) -> User:
+        """The demo student in the demo class: made as any student is, the first
+        time; afterwards only put back in the class if they were taken out."""
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            [user] = students_create(
+                school_class=school_class,
+                students=[NewStudent(name, username, password)],
+            )
+        else:
+            enrolment_create(school_class=school_class, student=user)
         return user

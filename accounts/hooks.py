@@ -1,0 +1,30 @@
+"""Rules about signing in that the apps built on accounts add.
+
+Accounts imports no other app. A school that a platform admin deactivated must
+keep its staff and students out, so schools registers, in `SchoolsConfig.ready`,
+a condition (an expression on the user row, e.g. `Exists(...OuterRef("pk")...)`)
+that is true for users who may not sign in.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Expression, Q, Value
+from django.db.models.fields import BooleanField
+
+_refusals: list[Callable[[], Expression | Q]] = []
+
+
+def refuse_sign_in_when(condition: Callable[[], Expression | Q]) -> None:
+    """From now on, users for whom `condition()` holds cannot sign in."""
+    if condition not in _refusals:
+        _refusals.append(condition)
+
+
+def sign_in_refused() -> Expression | Q:
+    """One boolean expression on the user row: true when any refusal applies."""
+    if not _refusals:
+        return Value(False, output_field=BooleanField())
+    combined = Q(_refusals[0]())
+    for condition in _refusals[1:]:
+        combined |= Q(condition())
+    return combined

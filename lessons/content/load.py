@@ -1,0 +1,304 @@
+"""Write a validated content bundle to the database (`content_load`).
+
+Every row is matched by its slug (a helpline by its place in its country), so a load
+is idempotent and an edited lesson keeps its learners' progress.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from lessons import content_cache
+from lessons.content.schema import (
+    Bundle,
+    CountryData,
+    LessonData,
+    QuestionData,
+    SourceData,
+    TrackData,
+)
+from lessons.models import (
+    Helpline,
+    HelplineCountry,
+    Lesson,
+    MythFactSet,
+    Option,
+    Question,
+    Quiz,
+    Scenario,
+    Section,
+    Source,
+    Track,
+)
+from lessons.services import progress_recount
+
+Item = TypeVar("Item")
+
+
+@dataclass
+class LoadReport:
+    """What a load changed, by kind of row: {'lesson': 3, ...}."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: dict[str, int], kind: str, n: int = 1) -> None:
+        if n:
+            bucket[kind] = bucket.get(kind, 0) + n
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def upsert(
+    report: LoadReport,
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+) -> models.Model:
+    """Create the row, or update only the fields whose value changed."""
+    kind = model._meta.model_name
+    try:
+        obj = model.objects.get(**lookup)
+    except model.DoesNotExist:
+        report.count(report.created, kind)
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        report.count(report.updated, kind)
+    return obj
+
+
+def remove_others(
+    report: LoadReport, queryset: models.QuerySet, keep: list[int]
+) -> None:
+    """Delete the rows of `queryset` whose pk is not in `keep`, and count them."""
+    stale = queryset.exclude(pk__in=keep)
+    n = stale.count()
+    if n:
+        report.count(report.removed, queryset.model._meta.model_name, n)
+        stale.delete()
+
+
+def sync(
+    report: LoadReport,
+    queryset: models.QuerySet,
+    items: Iterable[Item],
+    write: Callable[[int, Item], models.Model],
+) -> None:
+    """Make `queryset` hold exactly the rows of `items`, in their order.
+
+    `write(position, item)` upserts one item's row (positions count from 1); the
+    rows of `queryset` that no item wrote are then removed.
+    """
+    kept = [write(position, item).pk for position, item in enumerate(items, start=1)]
+    remove_others(report, queryset, kept)
+
+
+@transaction.atomic
+def content_load(*, bundle: Bundle) -> LoadReport:
+    """Write validated content to the database, matching every row by its slug.
+
+    Running it twice changes nothing. A lesson whose file is gone is unpublished, not
+    deleted, so learners keep their progress; a removed section goes with its views,
+    and the progress of the lessons whose sections changed is recounted.
+    """
+    if bundle.problems:
+        raise ValueError("content with problems cannot be loaded; run --check")
+    report = LoadReport()
+    sources = _load_sources(report, bundle.sources)
+    for locale in sorted({c.locale for c in bundle.countries}):
+        sync(
+            report,
+            HelplineCountry.objects.filter(locale=locale),
+            [c for c in bundle.countries if c.locale == locale],
+            partial(_load_country, report, sources),
+        )
+    changed_lessons: list[int] = []
+    for track_data in bundle.tracks:
+        changed_lessons += _load_track(report, track_data)
+    _unpublish_missing(report, bundle.tracks)
+    if changed_lessons:
+        progress_recount(lesson_ids=changed_lessons)
+    # Sources go last: helplines cite them (protected) until they are rewritten.
+    remove_others(report, Source.objects.all(), [s.pk for s in sources.values()])
+    # This process forgets the content it held now; every process, once committed.
+    content_cache.forget()
+    transaction.on_commit(content_cache.content_changed)
+    return report
+
+
+def _load_sources(report: LoadReport, data: list[SourceData]) -> dict[str, Source]:
+    # Numbers are unique: move every row out of the way before renumbering.
+    current = dict(Source.objects.values_list("slug", "number"))
+    if any(current.get(s.slug, s.number) != s.number for s in data):
+        Source.objects.update(number=models.F("number") + 100000)
+    return {
+        source.slug: upsert(report, Source, {"slug": source.slug}, _values(source))
+        for source in data
+    }
+
+
+def _values(data: Any, **replaced: Any) -> dict[str, Any]:
+    """The values of a row from the dataclass that mirrors its model: every field
+    but the slug the row is found by, some replaced (a source's slug by its row)."""
+    values = {**asdict(data), **replaced}
+    values.pop("slug", None)
+    return values
+
+
+def _load_country(
+    report: LoadReport, sources: dict[str, Source], position: int, data: CountryData
+) -> HelplineCountry:
+    country = upsert(
+        report,
+        HelplineCountry,
+        {"locale": data.locale, "code": data.code},
+        {
+            "name": data.name,
+            "emergency": data.emergency,
+            "emergency_source": sources.get(data.emergency_source),
+            "position": position,
+        },
+    )
+    sync(
+        report,
+        country.lines.all(),
+        data.lines,
+        lambda line_position, line: upsert(
+            report,
+            Helpline,
+            {"country": country, "position": line_position},
+            _values(line, source=sources[line.source]),
+        ),
+    )
+    return country
+
+
+def _load_track(report: LoadReport, data: TrackData) -> list[int]:
+    """Write the track and everything in it; return the lessons whose sections
+    changed, whose learners' progress needs a recount."""
+    track = upsert(
+        report,
+        Track,
+        {"locale": data.locale, "slug": data.slug},
+        {
+            "title": data.title,
+            "audience": data.audience,
+            "summary": data.summary,
+            "position": data.position,
+        },
+    )
+    for model, items in ((Scenario, data.scenarios), (MythFactSet, data.mythfacts)):
+        for item in items:
+            upsert(
+                report,
+                model,
+                {"locale": data.locale, "slug": item.slug},
+                _values(item, track=track),
+            )
+    check, _ = Quiz.objects.get_or_create(kind=Quiz.Kind.KNOWLEDGE_CHECK, track=track)
+    _load_questions(report, check, data.questions)
+    return [
+        lesson.pk
+        for lesson, sections_changed in (
+            _load_lesson(report, track, lesson_data) for lesson_data in data.lessons
+        )
+        if sections_changed
+    ]
+
+
+def _load_lesson(
+    report: LoadReport, track: Track, data: LessonData
+) -> tuple[Lesson, bool]:
+    """Write the lesson, its sections and its quiz; say whether the set of its
+    sections changed."""
+    lesson = upsert(
+        report,
+        Lesson,
+        {"locale": track.locale, "slug": data.slug},
+        {
+            "track": track,
+            "title": data.title,
+            "summary": data.summary,
+            "minutes": data.minutes,
+            "position": data.position,
+            "objectives": data.objectives,
+            "is_published": True,
+            "section_count": len(data.sections),
+        },
+    )
+    before = set(lesson.sections.values_list("slug", flat=True))
+    sync(
+        report,
+        lesson.sections.all(),
+        data.sections,
+        lambda position, section: upsert(
+            report,
+            Section,
+            {"lesson": lesson, "slug": section.slug},
+            {"title": section.title, "position": position, "blocks": section.blocks},
+        ),
+    )
+    quiz, _ = Quiz.objects.get_or_create(kind=Quiz.Kind.LESSON, lesson=lesson)
+    _load_questions(report, quiz, data.questions)
+    return lesson, before != {s.slug for s in data.sections}
+
+
+def _load_questions(
+    report: LoadReport, quiz: Quiz, questions: list[QuestionData]
+) -> None:
+    sync(report, quiz.questions.all(), questions, partial(_load_question, report, quiz))
+
+
+def _load_question(
+    report: LoadReport, quiz: Quiz, position: int, data: QuestionData
+) -> Question:
+    question = upsert(
+        report,
+        Question,
+        {"quiz": quiz, "slug": data.slug},
+        {
+            "type": data.type,
+            "situation": data.situation,
+            "prompt": data.prompt,
+            "objective": data.objective,
+            "position": position,
+        },
+    )
+    sync(
+        report,
+        question.options.all(),
+        data.options,
+        lambda option_position, option: upsert(
+            report,
+            Option,
+            {"question": question, "slug": option.slug},
+            {
+                "text": option.text,
+                "is_correct": option.is_correct,
+                "explanation_html": option.explanation_html,
+                "position": option_position,
+            },
+        ),
+    )
+    return question
+
+
+def _unpublish_missing(report: LoadReport, tracks: list[TrackData]) -> None:
+    """Unpublish, never delete, the lessons whose files are gone: their learners
+    keep their progress and certificates."""
+    loaded = {(t.locale, lesson.slug) for t in tracks for lesson in t.lessons}
+    for lesson in Lesson.objects.filter(is_published=True):
+        if (lesson.locale, lesson.slug) not in loaded:
+            lesson.is_published = False
+            lesson.save(update_fields=["is_published"])
+            report.count(report.updated, "lesson")

@@ -1,0 +1,179 @@
+"""The content format's rules, and the plain dataclasses the readers parse it into.
+
+Nothing here reads files or touches the database.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# What each track must teach: every tag is covered by at least one lesson objective
+# of that audience's track, and an objective may only use its audience's tags.
+COVERAGE: dict[str, set[str]] = {
+    "students": {
+        "how-offenders-operate",
+        "not-your-fault",
+        "dont-pay-or-send-more",
+        "stop-block-keep-evidence",
+        "tell-trusted-adult",
+        "report-platform-and-police",
+        "image-removal",
+        "helping-a-friend",
+        "where-to-get-help",
+    },
+    "parents": {
+        "what-and-how-common",
+        "warning-signs",
+        "talking-early-without-blame",
+        "first-hour-response",
+        "reporting-and-removal",
+        "prevention-at-home",
+    },
+    "staff": {
+        "financial-and-sexual-motivation",
+        "responding-to-disclosure",
+        "recording-and-reporting",
+        "police-and-hotlines",
+        "teaching-prevention",
+        "cross-border-case-study",
+    },
+}
+QUESTION_TYPES = {"single", "multiple", "truefalse", "scenario"}
+ENDINGS = {"safe", "risky", "harmed"}
+SPEAKERS = {"them", "you", "narrator"}
+MIN_SECTIONS, MAX_SECTIONS = 4, 8
+MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
+MIN_CHECK_QUESTIONS, MAX_CHECK_QUESTIONS = 6, 10
+GET_HELP_SECTION = "get-help"
+# /lessons/<lesson>/quiz/ is the lesson's quiz, so no section may take that slug.
+RESERVED_SECTION_SLUGS = {"quiz"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the content, shown as `path:line: message`."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class SourceData:
+    slug: str
+    number: int
+    organisation: str
+    title: str
+    year: int
+    url: str
+    certainty: str
+    note: str
+
+
+@dataclass
+class OptionData:
+    slug: str
+    text: str
+    is_correct: bool
+    explanation_html: str
+
+
+@dataclass
+class QuestionData:
+    slug: str
+    type: str
+    situation: str
+    prompt: str
+    objective: str
+    options: list[OptionData]
+
+
+@dataclass
+class SectionData:
+    slug: str
+    title: str
+    blocks: list[dict[str, str]]
+    prose: str  # the plain text, for readability measures
+
+
+@dataclass
+class LessonData:
+    slug: str
+    title: str
+    summary: str
+    minutes: int
+    position: int
+    objectives: list[dict[str, Any]]
+    sections: list[SectionData]
+    questions: list[QuestionData]
+
+    @property
+    def prose(self) -> str:
+        return "\n".join(section.prose for section in self.sections)
+
+
+@dataclass
+class ScenarioData:
+    slug: str
+    title: str
+    intro: str
+    start: str
+    steps: dict[str, dict[str, Any]]
+    debrief_html: str
+
+
+@dataclass
+class MythFactData:
+    slug: str
+    title: str
+    cards: list[dict[str, str]]
+
+
+@dataclass
+class TrackData:
+    locale: str
+    slug: str
+    title: str
+    audience: str
+    summary: str
+    position: int
+    questions: list[QuestionData]
+    lessons: list[LessonData] = field(default_factory=list)
+    scenarios: list[ScenarioData] = field(default_factory=list)
+    mythfacts: list[MythFactData] = field(default_factory=list)
+
+
+@dataclass
+class HelplineData:
+    name: str
+    audience: str
+    description: str
+    url: str
+    phone: str
+    text: str
+    hours: str
+    note: str
+    source: str
+
+
+@dataclass
+class CountryData:
+    locale: str
+    code: str
+    name: str
+    emergency: str
+    emergency_source: str
+    lines: list[HelplineData]
+
+
+@dataclass
+class Bundle:
+    """Everything read from the content folder, and what is wrong with it."""
+
+    sources: list[SourceData] = field(default_factory=list)
+    tracks: list[TrackData] = field(default_factory=list)
+    countries: list[CountryData] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

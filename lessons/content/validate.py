@@ -1,0 +1,45 @@
+"""Read the whole content folder into a `Bundle`: what `load_content --check` runs.
+
+The bundle holds everything parsed into plain dataclasses, the Markdown already
+rendered to HTML with citations resolved, and a `Problem` (file:line and a clear
+message) for each thing wrong. Nothing here touches the database; `content_load`
+writes a bundle that has no problems.
+"""
+
+from pathlib import Path
+
+from lessons.content.readers.base import Reader
+from lessons.content.readers.helplines import read_helplines
+from lessons.content.readers.sources import read_sources
+from lessons.content.readers.tracks import read_track
+from lessons.content.schema import Bundle
+
+
+def read_content(root: Path) -> Bundle:
+    """Parse and validate every content file under `root`."""
+    reader = Reader(root)
+    bundle = Bundle()
+    # Sources first: every other file's citations resolve to them.
+    bundle.sources = read_sources(reader, root / "sources.yaml")
+    reader.use_sources(bundle.sources)
+    locales = sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
+    if not locales:
+        reader.problem(root, 1, "no locale folder (e.g. content/en/)")
+    for locale_dir in locales:
+        _read_locale(reader, bundle, locale_dir)
+    bundle.problems = reader.problems
+    return bundle
+
+
+def _read_locale(reader: Reader, bundle: Bundle, locale_dir: Path) -> None:
+    locale = locale_dir.name
+    bundle.countries += read_helplines(reader, locale, locale_dir / "helplines.yaml")
+    # Lessons, scenarios and myth-or-fact sets are found by slug within a locale.
+    seen: dict[str, set[str]] = {"lesson": set(), "scenario": set(), "mythfact": set()}
+    track_dirs = sorted(p for p in locale_dir.iterdir() if p.is_dir())
+    for position, track_dir in enumerate(track_dirs, start=1):
+        track = read_track(reader, locale, position, track_dir, seen)
+        if track:
+            bundle.tracks.append(track)

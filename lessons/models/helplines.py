@@ -1,0 +1,64 @@
+"""Helplines by country, loaded with the content, each citing its source."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lessons.models.content import Source
+
+
+class HelplineCountry(models.Model):
+    locale = models.CharField(_("locale"), max_length=10, default="en")
+    code = models.CharField(_("country code"), max_length=2)
+    name = models.CharField(_("name"), max_length=100)
+    emergency = models.CharField(_("emergency number"), max_length=40)
+    emergency_source = models.ForeignKey(
+        Source,
+        verbose_name=_("source of the emergency number"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("helpline country")
+        verbose_name_plural = _("helpline countries")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "code"], name="lessons_country_unique_locale_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Helpline(models.Model):
+    country = models.ForeignKey(
+        HelplineCountry,
+        verbose_name=_("country"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    audience = models.CharField(_("who it is for"), max_length=300)
+    description = models.TextField(_("description"))
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    text = models.CharField(_("text message"), max_length=200, blank=True)
+    hours = models.CharField(_("hours"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("helpline")
+        verbose_name_plural = _("helplines")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name

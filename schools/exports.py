@@ -1,0 +1,153 @@
+"""Downloads built from the reports: each table as its page shows it, for the CSVs,
+and the school's certificates as one ZIP."""
+
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+
+from lessons.certificates import certificate_pdf
+from lessons.models import Certificate
+from schools.models import School
+from schools.selectors.dashboard import Dashboard, Figure
+from schools.selectors.learner_data import isoformat
+from schools.selectors.platform import PLATFORM_COLUMNS
+from schools.selectors.reports import ClassReport
+
+
+class Table(NamedTuple):
+    header: list[str]
+    rows: list[list]
+
+
+def class_report_table(report: ClassReport) -> Table:
+    """The grid exactly as the page shows it (its filtered rows), then the
+    completion of each lesson."""
+    header = [_("Student")]
+    for assignment in report.assignments:
+        title = assignment.lesson.title
+        header += [
+            _("%(lesson)s: status") % {"lesson": title},
+            _("%(lesson)s: best score (%%)") % {"lesson": title},
+        ]
+    header += [_("Completed"), _("Assigned")]
+    rows = []
+    for row in report.rows:
+        line: list = [row.student.display_name]
+        for cell in row.cells:
+            line += (
+                [cell.label, cell.best_score]
+                if cell.assigned
+                else [_("Not assigned"), None]
+            )
+        rows.append([*line, row.completed, row.assigned])
+    completion: list = [_("Completion (%)")]
+    for percent in report.completion:
+        completion += [None, percent]
+    return Table(header, [*rows, [*completion, None, None]])
+
+
+def _figures(figures: Iterable[Figure]) -> list[list]:
+    return [[f.label, f.assigned, f.completed, f.percent] for f in figures]
+
+
+def dashboard_tables(dashboard: Dashboard) -> dict[str, Table]:
+    """Each table of the dashboard, by the name its CSV is asked for by."""
+    figure_header = [_("Assigned"), _("Completed"), _("Completion (%)")]
+    parents = dashboard.parents
+    return {
+        "classes": Table(
+            [_("Class"), *figure_header, _("Overdue")],
+            [
+                [f.label, f.assigned, f.completed, f.percent, f.overdue]
+                for f in dashboard.classes
+            ],
+        ),
+        "lessons": Table([_("Lesson"), *figure_header], _figures(dashboard.lessons)),
+        "tracks": Table([_("Track"), *figure_header], _figures(dashboard.tracks)),
+        "staff": Table(
+            [
+                _("Member of staff"),
+                _("Role"),
+                _("Staff lessons"),
+                _("Completed"),
+                _("Completion (%)"),
+            ],
+            [
+                [f.label, f.role, f.assigned, f.completed, f.percent]
+                for f in dashboard.staff
+            ],
+        ),
+        "parents": Table(
+            [
+                _("Parents in the group"),
+                _("Parents who completed a lesson"),
+                _("Lessons completed"),
+                _("Certificates"),
+            ],
+            [
+                [
+                    parents.parents,
+                    parents.active,
+                    parents.lessons_completed,
+                    parents.certificates,
+                ]
+            ],
+        ),
+        "gain": Table(
+            [
+                _("Track"),
+                _("Learners who took both checks"),
+                _("Average before (%)"),
+                _("Average after (%)"),
+                _("Gain (points)"),
+            ],
+            [[g.track, g.learners, g.before, g.after, g.gain] for g in dashboard.gain],
+        ),
+    }
+
+
+def platform_table(schools: Iterable[School], totals: dict) -> Table:
+    """The overview's rows (as sorted), then the platform's totals."""
+
+    rows = [
+        [
+            s.name,
+            s.learners,
+            s.active,
+            s.completion,
+            isoformat(s.last_activity),
+            _("active") if s.is_active else _("deactivated"),
+        ]
+        for s in schools
+    ]
+    rows.append(
+        [
+            _("All schools"),
+            totals["learners"],
+            totals["active"],
+            totals["completion"],
+            isoformat(totals["last_activity"]),
+            None,
+        ]
+    )
+    return Table([str(label) for _key, label in PLATFORM_COLUMNS] + [_("Status")], rows)
+
+
+def learner_json(data: dict) -> str:
+    """A learner's data (selectors.learner_data), readable as it is."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def certificates_zip(certificates: Iterable[Certificate], *, verify_url: str) -> bytes:
+    """Each certificate as a PDF named track-username-code.pdf, in one ZIP."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates:
+            learner = certificate.learner.username
+            name = f"{certificate.track.slug}-{learner}-{certificate.code}.pdf"
+            archive.writestr(name, certificate_pdf(certificate, verify_url=verify_url))
+    return buffer.getvalue()

@@ -1,0 +1,133 @@
+"""The class report: students x assigned lessons, status and best score in each
+cell, in four queries however many students there are."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from lessons.models import LessonProgress
+from schools.models import Assignment, AssignmentTarget, SchoolClass
+from schools.selectors.classes import class_students
+
+Status = LessonProgress.Status
+OVERDUE = "overdue"
+STATUS_LABELS = {**dict(Status.choices), OVERDUE: _("Overdue")}
+STATUSES = list(STATUS_LABELS)
+
+
+@dataclass
+class Cell:
+    assigned: bool
+    status: str = Status.NOT_STARTED
+    best_score: int | None = None
+    overdue: bool = False
+    label: str = ""  # the shown status, translated
+
+    @property
+    def shown_status(self) -> str:
+        return OVERDUE if self.overdue else self.status
+
+    @property
+    def completed(self) -> bool:
+        return self.assigned and self.status == Status.COMPLETED
+
+
+@dataclass
+class ReportRow:
+    student: User
+    cells: list[Cell]
+
+    @property
+    def assigned(self) -> int:
+        return sum(c.assigned for c in self.cells)
+
+    @property
+    def completed(self) -> int:
+        return sum(c.completed for c in self.cells)
+
+
+@dataclass
+class ClassReport:
+    school_class: SchoolClass
+    assignments: list[Assignment]
+    rows: list[ReportRow]
+    completion: list[int | None] = field(default_factory=list)  # percent per lesson
+    overdue: int = 0
+
+
+def _cells(
+    student: User,
+    assignments: list[Assignment],
+    targets: set[tuple[int, int]],
+    progress: dict[tuple[int, int], dict],
+) -> list[Cell]:
+    today = timezone.localdate()
+    cells = []
+    for assignment in assignments:
+        if (assignment.pk, student.pk) not in targets:
+            cells.append(Cell(assigned=False))
+            continue
+        p = progress.get((student.pk, assignment.lesson_id), {})
+        done = p.get("status") == Status.COMPLETED
+        late = bool(assignment.due_date and assignment.due_date < today)
+        cells.append(
+            Cell(
+                assigned=True,
+                status=p.get("status", Status.NOT_STARTED),
+                best_score=p.get("best_score"),
+                overdue=late and not done,
+            )
+        )
+    return cells
+
+
+def class_report(*, school_class: SchoolClass, status: str = "") -> ClassReport:
+    """Students x assigned lessons: status and best score in each cell. Four queries:
+    assignments (with lessons), students, their assignment targets, their progress."""
+    assignments = list(
+        school_class.assignments.select_related("lesson__track").order_by(
+            F("due_date").asc(nulls_last=True),
+            "lesson__track__position",
+            "lesson__position",
+        )
+    )
+    students = list(class_students(school_class=school_class))
+    targets = set(
+        AssignmentTarget.objects.filter(
+            assignment__school_class=school_class
+        ).values_list("assignment_id", "student_id")
+    )
+    progress = {
+        (p["learner_id"], p["lesson_id"]): p
+        for p in LessonProgress.objects.filter(
+            learner__enrolments__school_class=school_class,
+            lesson__assignments__school_class=school_class,
+        ).values("learner_id", "lesson_id", "status", "best_score")
+    }
+    rows = [
+        ReportRow(student, _cells(student, assignments, targets, progress))
+        for student in students
+    ]
+    labels = {key: str(label) for key, label in STATUS_LABELS.items()}
+    for row in rows:  # each label translated once here, not once per cell
+        for cell in row.cells:
+            cell.label = labels[cell.shown_status]
+    report = ClassReport(school_class, assignments, rows)
+    for index in range(len(assignments)):
+        column = [row.cells[index] for row in rows if row.cells[index].assigned]
+        report.completion.append(
+            round(100 * sum(c.completed for c in column) / len(column))
+            if column
+            else None
+        )
+    report.overdue = sum(c.overdue for row in rows for c in row.cells)
+    if status in STATUSES:
+        report.rows = [
+            row
+            for row in rows
+            if any(c.assigned and c.shown_status == status for c in row.cells)
+        ]
+    return report

@@ -1,0 +1,147 @@
+"""Joining: students join a class with its code, parents a school's parent group."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import get_usage
+
+from core.client_ip import ratelimit_key
+from schools.access import access_parent_membership
+from schools.forms import JoinCodeForm, ParentCodeForm, StudentJoinForm
+from schools.selectors.schools import parent_groups_of
+from schools.services.parents import parent_group_join, parent_group_leave
+from schools.services.students import NewStudent, enrolment_create, students_create
+from schools.views.decorators import adult_required
+
+# After 10 wrong codes from one address in 10 minutes, a wait. Only wrong codes
+# count, so a class joining from one address is never held up by its own success.
+MAX_JOIN_FAILURES = 10
+JOIN_FAILURES = f"{MAX_JOIN_FAILURES}/10m"
+TOO_MANY_CODES = gettext_lazy(
+    "Too many codes that did not match were tried from this connection. Please wait "
+    "ten minutes, then check the code with your teacher."
+)
+
+
+def _join_failures(request: HttpRequest, *, increment: bool) -> int:
+    """Wrong codes tried from this address in the last 10 minutes (counting one
+    more with `increment`)."""
+    usage = get_usage(
+        request,
+        group="join-code",
+        key=ratelimit_key,
+        rate=JOIN_FAILURES,
+        increment=increment,
+    )
+    return usage["count"] if usage else 0
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """Students join a class with its code. No email, no birth date, no surname."""
+    signed_in_student = request.user.is_authenticated and request.user.is_student
+    if request.user.is_authenticated and not signed_in_student:
+        return render(
+            request,
+            "message.html",
+            {
+                "title": _("For students"),
+                "message": _(
+                    "This page is for students joining a class. Sign out first if a "
+                    "student is using this computer."
+                ),
+            },
+            status=403,
+        )
+    form_class = JoinCodeForm if signed_in_student else StudentJoinForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        return render(request, "schools/join.html", {"form": form})
+    if _join_failures(request, increment=False) >= MAX_JOIN_FAILURES:
+        return render(
+            request,
+            "schools/join.html",
+            {"form": form, "error": TOO_MANY_CODES},
+            status=429,
+        )
+    if not form.is_valid():
+        if "code" in form.errors:
+            _join_failures(request, increment=True)
+        return render(request, "schools/join.html", {"form": form}, status=400)
+    school_class = form.school_class
+    if signed_in_student:
+        enrolment_create(school_class=school_class, student=request.user)
+        messages.success(
+            request, _("You joined %(name)s.") % {"name": school_class.name}
+        )
+        return redirect("lessons:home")
+    [student] = students_create(
+        school_class=school_class,
+        students=[
+            NewStudent(
+                display_name=form.cleaned_data["display_name"],
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        ],
+    )
+    login(request, student, backend="accounts.backends.EmailOrUsernameBackend")
+    messages.success(
+        request,
+        _(
+            "Welcome, %(name)s. You are in %(class)s. Remember your username: "
+            "%(username)s"
+        )
+        % {
+            "name": student.display_name,
+            "class": school_class.name,
+            "username": student.username,
+        },
+    )
+    return redirect("lessons:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@adult_required
+def parent_join(request: HttpRequest) -> HttpResponse:
+    """A parent enters the school's parent code, sees exactly what the school will
+    see, and only then confirms."""
+    form = ParentCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        return render(
+            request,
+            "schools/parent_join.html",
+            {"form": form, "memberships": parent_groups_of(parent=request.user)},
+        )
+    if not form.is_valid():
+        return render(request, "schools/parent_join.html", {"form": form}, status=400)
+    if request.POST.get("confirm") == "yes":
+        parent_group_join(school=form.school, parent=request.user)
+        messages.success(
+            request,
+            _("You joined the parent group of %(school)s.")
+            % {"school": form.school.name},
+        )
+        return redirect("schools:parent_join")
+    return render(
+        request, "schools/parent_consent.html", {"form": form, "school": form.school}
+    )
+
+
+@login_required
+@require_POST
+def parent_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = access_parent_membership(slug, request.user)
+    parent_group_leave(membership=membership)
+    messages.success(
+        request,
+        _("You left the parent group of %(school)s. It no longer sees your progress.")
+        % {"school": membership.school.name},
+    )
+    return redirect("schools:parent_join")

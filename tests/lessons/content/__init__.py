@@ -1,0 +1,1 @@
+"""Tests of lessons/content/: the content format, its readers and its loading."""

@@ -1,0 +1,1 @@
+"""Tests of lessons/content/readers/: each finds its problems, with file:line."""

@@ -1,0 +1,140 @@
+"""The reads of lessons.selectors, called directly: what each returns, for whom, and
+the 404s."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from lessons.models import Lesson, LessonProgress, QuizAttempt, Section, Track
+from lessons.selectors import (
+    attempt_of_learner,
+    knowledge_check_attempts,
+    lesson_get,
+    progress_by_lesson,
+    sections_viewed,
+    track_get,
+    tracks_list,
+)
+from lessons.services import quiz_attempt_open, section_view_record
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content")]
+
+
+def view(learner, slug: str) -> Section:
+    section = Section.objects.select_related("lesson__track").get(
+        lesson__slug="first-lesson", slug=slug
+    )
+    section_view_record(learner=learner, section=section)
+    return section
+
+
+# Tracks and lessons
+
+
+def test_tracks_list_counts_only_published_lessons():
+    assert [(t.slug, t.lesson_count) for t in tracks_list(locale="en")] == [
+        ("students", 1)
+    ]
+
+    Lesson.objects.update(is_published=False)
+
+    assert [(t.slug, t.lesson_count) for t in tracks_list(locale="en")] == [
+        ("students", 0)
+    ]
+
+
+def test_tracks_list_of_a_locale_without_content_is_empty():
+    assert Track.objects.exists()
+
+    assert list(tracks_list(locale="fr")) == []
+
+
+def test_track_get_of_an_unknown_slug_is_a_404():
+    assert not Track.objects.filter(slug="no-such-track").exists()
+
+    with pytest.raises(Http404):
+        track_get(locale="en", slug="no-such-track")
+
+
+def test_lesson_get_returns_the_lesson_with_its_sections_in_order():
+    lesson = lesson_get(locale="en", slug="first-lesson")
+
+    assert lesson.track.slug == "students"
+    assert [s.slug for s in lesson.sections.all()] == [
+        "how-it-starts",
+        "not-your-fault",
+        "myth-or-fact",
+        "get-help",
+    ]
+
+
+def test_lesson_get_of_an_unpublished_lesson_is_a_404():
+    Lesson.objects.filter(slug="first-lesson").update(is_published=False)
+    assert Lesson.objects.filter(slug="first-lesson").exists()
+
+    with pytest.raises(Http404):
+        lesson_get(locale="en", slug="first-lesson")
+
+
+# A learner's progress
+
+
+def test_sections_viewed_are_the_ids_of_the_learners_own_views(student):
+    lesson = Lesson.objects.get(slug="first-lesson")
+    assert sections_viewed(learner=student, lesson=lesson) == set()
+    seen = [view(student, "how-it-starts"), view(student, "get-help")]
+    view(factories.StudentFactory(), "not-your-fault")  # someone else's
+
+    assert sections_viewed(learner=student, lesson=lesson) == {s.pk for s in seen}
+
+
+def test_sections_viewed_of_a_visitor_is_empty_without_a_query(
+    django_assert_num_queries,
+):
+    lesson = Lesson.objects.get(slug="first-lesson")
+
+    with django_assert_num_queries(0):
+        assert sections_viewed(learner=AnonymousUser(), lesson=lesson) == set()
+
+
+def test_progress_by_lesson_maps_lesson_ids_to_the_learners_rows(student):
+    lessons = list(Lesson.objects.all())
+    assert progress_by_lesson(learner=student, lessons=lessons) == {}
+
+    view(student, "how-it-starts")
+
+    progress = progress_by_lesson(learner=student, lessons=lessons)
+    assert progress == {lessons[0].pk: LessonProgress.objects.get(learner=student)}
+
+
+# Quiz attempts
+
+
+def test_knowledge_check_attempts_are_the_learners_pre_and_post_by_phase(student):
+    track = Track.objects.get(slug="students")
+    assert knowledge_check_attempts(learner=student, track=track) == {}
+
+    pre = quiz_attempt_open(learner=student, quiz=track.knowledge_check, phase="pre")
+    post = quiz_attempt_open(learner=student, quiz=track.knowledge_check, phase="post")
+    quiz_attempt_open(learner=student, quiz=Lesson.objects.get().quiz, phase="lesson")
+
+    assert knowledge_check_attempts(learner=student, track=track) == {
+        "pre": pre,
+        "post": post,
+    }
+
+
+def test_knowledge_check_attempts_of_a_visitor_are_empty():
+    track = Track.objects.get(slug="students")
+
+    assert knowledge_check_attempts(learner=AnonymousUser(), track=track) == {}
+
+
+def test_attempt_of_learner_is_a_404_for_an_attempt_not_yet_submitted(student):
+    quiz = Lesson.objects.get().quiz
+    attempt = quiz_attempt_open(learner=student, quiz=quiz, phase="lesson")
+    assert QuizAttempt.objects.filter(token=attempt.token).exists()
+
+    with pytest.raises(Http404):
+        attempt_of_learner(learner=student, token=attempt.token)
