@@ -8,6 +8,7 @@ writes a bundle that has no problems.
 
 from pathlib import Path
 
+from lessons.content.copying import SEEDS_FOLDER, check_copying
 from lessons.content.readers.base import Reader
 from lessons.content.readers.helplines import read_helplines
 from lessons.content.readers.sources import read_sources
@@ -23,12 +24,15 @@ def read_content(root: Path) -> Bundle:
     bundle.sources = read_sources(reader, root / "sources.yaml")
     reader.use_sources(bundle.sources)
     locales = sorted(
-        p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name != SEEDS_FOLDER
     )
     if not locales:
         reader.problem(root, 1, "no locale folder (e.g. content/en/)")
     for locale_dir in locales:
         _read_locale(reader, bundle, locale_dir)
+    check_copying(reader, root, locales)
     bundle.problems = reader.problems
     return bundle
 
