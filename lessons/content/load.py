@@ -167,6 +167,7 @@ def _load_country(
             "emergency": data.emergency,
             "emergency_source": sources.get(data.emergency_source),
             "position": position,
+            "missing": data.missing,
         },
     )
     sync(

@@ -41,6 +41,9 @@ class Citations:
     url: str
 
 
+SUB_HEADING = re.compile(r"<(/?)h([3-6])>")
+
+
 def to_html(text: str, citations: Citations, *, inline: bool = False) -> str:
     """Markdown to HTML, with each `[@slug]` a numbered link to the sources page.
 
@@ -63,6 +66,9 @@ def to_html(text: str, citations: Citations, *, inline: bool = False) -> str:
         ),
         html,
     )
+    # "##" starts a section, shown under the page's <h1>, so a section's "###"
+    # sub-heading is the page's <h2>: no heading level is skipped.
+    html = SUB_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - 1}>", html)
     if inline and html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
     return html

@@ -45,6 +45,26 @@ MIN_SECTIONS, MAX_SECTIONS = 4, 8
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
 MIN_CHECK_QUESTIONS, MAX_CHECK_QUESTIONS = 6, 10
 GET_HELP_SECTION = "get-help"
+# What each helpline is, in the order the help page shows them. Every country has at
+# least one line of each REQUIRED kind, or says in `missing` why it has none.
+HELPLINE_KINDS = {
+    "youth-crisis": "crisis or suicide-prevention line for young people",
+    "adult-crisis": "crisis or suicide-prevention line for adults",
+    "child-helpline": "helpline for children and young people",
+    "reporting": "reporting route",
+    "removal": "tool to get pictures taken down",
+    "adult-support": "line for parents and other adults",
+}
+REQUIRED_HELPLINE_KINDS = (
+    "child-helpline",
+    "youth-crisis",
+    "adult-crisis",
+    "reporting",
+    "removal",
+)
+CRISIS_KINDS = {"youth-crisis", "adult-crisis"}
+# Lines someone can talk to; each says when it is open.
+TALK_KINDS = CRISIS_KINDS | {"child-helpline"}
 # /lessons/<lesson>/quiz/ is the lesson's quiz, so no section may take that slug.
 RESERVED_SECTION_SLUGS = {"quiz"}
 
@@ -157,6 +177,13 @@ class HelplineData:
     hours: str
     note: str
     source: str
+    kinds: list[str] = field(default_factory=list)
+    cost: str = ""
+    always_open: bool = False
+
+    @property
+    def is_crisis(self) -> bool:
+        return bool(CRISIS_KINDS & set(self.kinds))
 
 
 @dataclass
@@ -167,6 +194,8 @@ class CountryData:
     emergency: str
     emergency_source: str
     lines: list[HelplineData]
+    # A required kind of help the country has no verified line for, and why.
+    missing: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -177,3 +206,5 @@ class Bundle:
     tracks: list[TrackData] = field(default_factory=list)
     countries: list[CountryData] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Things to know that do not stop the content loading (e.g. a missing helpline).
+    notices: list[Problem] = field(default_factory=list)

@@ -34,12 +34,22 @@ def read_content(root: Path) -> Bundle:
         _read_locale(reader, bundle, locale_dir)
     check_copying(reader, root, locales)
     bundle.problems = reader.problems
+    bundle.notices = reader.notices
     return bundle
 
 
 def _read_locale(reader: Reader, bundle: Bundle, locale_dir: Path) -> None:
     locale = locale_dir.name
-    bundle.countries += read_helplines(reader, locale, locale_dir / "helplines.yaml")
+    countries = read_helplines(reader, locale, locale_dir / "helplines.yaml")
+    bundle.countries += countries
+    reader.crisis_lines = {
+        name
+        for country in countries
+        for line in country.lines
+        if line.is_crisis
+        for name in (line.name, line.phone)
+        if name
+    }
     # Lessons, scenarios and myth-or-fact sets are found by slug within a locale.
     seen: dict[str, set[str]] = {"lesson": set(), "scenario": set(), "mythfact": set()}
     track_dirs = sorted(p for p in locale_dir.iterdir() if p.is_dir())

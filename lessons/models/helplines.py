@@ -20,6 +20,8 @@ class HelplineCountry(models.Model):
         blank=True,
     )
     position = models.PositiveSmallIntegerField(_("position"))
+    # A kind of help (schema.REQUIRED_HELPLINE_KINDS) with no verified line, and why.
+    missing = models.JSONField(_("kinds of help not found"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("helpline country")
@@ -50,6 +52,10 @@ class Helpline(models.Model):
     text = models.CharField(_("text message"), max_length=200, blank=True)
     hours = models.CharField(_("hours"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # What the line is (schema.HELPLINE_KINDS), the first deciding where it is listed.
+    kinds = models.JSONField(_("kinds"), default=list, blank=True)
+    cost = models.CharField(_("cost"), max_length=200, blank=True)
+    always_open = models.BooleanField(_("open at any hour"), default=False)
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )

@@ -134,14 +134,14 @@ def _section_page(
     # An error about an element that is not on this page is shown above the text.
     placed = {b.get("scenario") or b.get("mythfact") for b in section.blocks}
     page_errors = [message for slug, message in errors.items() if slug not in placed]
-    country, lines = None, []
+    country, help_ = None, None
     if (
         section.slug == GET_HELP_SECTION
         and lesson.track.audience == Track.Audience.STUDENTS
     ):
         countries = list(selectors.helpline_countries(locale=locale))
         country = _help_country(request, countries)
-        lines = list(selectors.helplines_of(country=country)) if country else []
+        help_ = selectors.country_help(country=country) if country else None
     response = render(
         request,
         "lessons/section.html",
@@ -156,8 +156,7 @@ def _section_page(
             "next": sections[index + 1] if index + 1 < len(sections) else None,
             "percent": progress.percent if progress else None,
             "page_errors": page_errors,
-            "help_country": country,
-            "help_lines": lines,
+            "help": help_,
         },
         status=status,
     )
@@ -304,11 +303,14 @@ def help_page(request: HttpRequest) -> HttpResponse:
             messages.error(request, UNKNOWN_COUNTRY)
             status = 400
     country = _help_country(request, countries)
-    lines = list(selectors.helplines_of(country=country)) if country else []
     return render(
         request,
         "lessons/help.html",
-        {"countries": countries, "country": country, "lines": lines},
+        {
+            "countries": countries,
+            "country": country,
+            "help": selectors.country_help(country=country) if country else None,
+        },
         status=status,
     )
 

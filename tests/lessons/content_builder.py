@@ -34,26 +34,69 @@ HELPLINES = {
             "lines": [
                 {
                     "name": "CEOP Safety Centre",
+                    "kinds": ["reporting"],
                     "for": "Under-18s",
                     "description": "Report online sexual abuse or blackmail.",
                     "url": "https://www.ceop.police.uk/",
                     "source": "fbi-2024-threat",
-                }
+                },
+                {
+                    "name": "Samaritans",
+                    "kinds": ["adult-crisis", "youth-crisis"],
+                    "for": "Anyone of any age",
+                    "description": "Talk to someone about anything.",
+                    "phone": "116 123",
+                    "hours": "24 hours a day, every day",
+                    "always_open": True,
+                    "cost": "Free",
+                    "source": "fbi-2024-threat",
+                },
+                {
+                    "name": "Childline",
+                    "kinds": ["child-helpline"],
+                    "for": "Under-19s",
+                    "description": "Talk to someone in private.",
+                    "phone": "0800 1111",
+                    "hours": "Every day",
+                    "source": "fbi-2024-threat",
+                },
+                {
+                    "name": "Take It Down",
+                    "kinds": ["removal"],
+                    "for": "Anyone with a picture taken before they turned 18",
+                    "description": "Get a picture taken down.",
+                    "url": "https://takeitdown.ncmec.org",
+                    "source": "ncmec-2024-new-data",
+                },
             ],
         },
         {
             "code": "US",
             "name": "United States",
             "emergency": "911",
+            "missing": {
+                "child-helpline": "None is in the facts sheets.",
+            },
             "lines": [
                 {
                     "name": "NCMEC CyberTipline",
+                    "kinds": ["reporting", "removal"],
                     "for": "Anyone in the US",
                     "description": "Report the online exploitation of a child.",
                     "url": "https://www.cybertipline.org/",
                     "phone": "1-800-843-5678",
                     "source": "ncmec-2024-new-data",
-                }
+                },
+                {
+                    "name": "988 Suicide & Crisis Lifeline",
+                    "kinds": ["youth-crisis", "adult-crisis"],
+                    "for": "Anyone of any age",
+                    "description": "Call or text if you are struggling.",
+                    "phone": "988",
+                    "hours": "Any time",
+                    "always_open": True,
+                    "source": "ncmec-2024-new-data",
+                },
             ],
         },
     ]
@@ -95,6 +138,8 @@ Think about each card.
 ## Where to get help {#get-help}
 
 You are not alone. Talk to an adult you trust.
+
+If you are not safe right now, call Samaritans or the emergency number.
 """
 
 SCENARIO = {

@@ -48,6 +48,10 @@ class Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self.notices: list[Problem] = []
+        # The names and numbers of the current locale's crisis lines, which every
+        # student lesson's closing help section names at least one of.
+        self.crisis_lines: set[str] = set()
         self.sources: dict[str, SourceData] = {}
         self.citations = Citations(numbers={}, url=reverse("lessons:sources"))
 
@@ -63,11 +67,17 @@ class Reader:
 
     def problem(self, path: Path, line: int, message: str) -> None:
         """Record a problem, its path shown relative to the content folder's parent."""
+        self.problems.append(Problem(self._shown(path), line, message))
+
+    def notice(self, path: Path, line: int, message: str) -> None:
+        """Record something to know that does not stop the content loading."""
+        self.notices.append(Problem(self._shown(path), line, message))
+
+    def _shown(self, path: Path) -> Path:
         try:
-            shown = path.relative_to(self.root.parent)
+            return path.relative_to(self.root.parent)
         except ValueError:
-            shown = path
-        self.problems.append(Problem(shown, line, message))
+            return path
 
     def require(self, path: Path, mapping: dict, *keys: str, what: str) -> bool:
         """Whether every key has a value; a problem for each one that has none."""

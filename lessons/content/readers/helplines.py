@@ -5,7 +5,13 @@ from pathlib import Path
 from typing import Any
 
 from lessons.content.readers.base import Reader, line_of, text_of
-from lessons.content.schema import CountryData, HelplineData
+from lessons.content.schema import (
+    HELPLINE_KINDS,
+    REQUIRED_HELPLINE_KINDS,
+    TALK_KINDS,
+    CountryData,
+    HelplineData,
+)
 
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -49,14 +55,81 @@ def _read_country(
             lines.append(helpline)
     if not entry.get("lines"):
         reader.problem(path, line, f"country '{code}' has no helplines")
-    return CountryData(
+    country = CountryData(
         locale=locale,
         code=code,
         name=text_of(entry, "name"),
         emergency=text_of(entry, "emergency"),
         emergency_source=emergency_source,
         lines=lines,
+        missing=_read_missing(reader, path, code, entry),
     )
+    # A line with another problem still counts here, so one mistake is one problem.
+    listed = [raw for raw in entry.get("lines") or [] if isinstance(raw, dict)]
+    _check_kinds_of_help(reader, path, line, country, listed)
+    return country
+
+
+def _read_missing(reader: Reader, path: Path, code: str, entry: dict) -> dict[str, str]:
+    """The country's `missing` mapping: a required kind of help -> why there is none."""
+    raw = entry.get("missing") or {}
+    if not isinstance(raw, dict):
+        reader.problem(path, line_of(entry), f"missing of {code} is a mapping")
+        return {}
+    missing = {}
+    for kind, reason in raw.items():
+        if kind == "__line__":
+            continue
+        if kind not in REQUIRED_HELPLINE_KINDS:
+            reader.problem(
+                path, line_of(raw), f"missing of {code}: '{kind}' is not a kind"
+            )
+        elif not str(reason or "").strip():
+            reader.problem(
+                path, line_of(raw), f"missing of {code}: say why there is no '{kind}'"
+            )
+        else:
+            missing[kind] = str(reason).strip()
+    return missing
+
+
+def _check_kinds_of_help(
+    reader: Reader, path: Path, line: int, country: CountryData, listed: list[dict]
+) -> None:
+    """Every required kind of help is listed, or `missing` says why not (a notice);
+    someone in crisis can reach a line at any hour."""
+    code = country.code
+    present = {kind for raw in listed for kind in _kinds_listed(raw)}
+    for kind in REQUIRED_HELPLINE_KINDS:
+        if kind in present and kind in country.missing:
+            reader.problem(
+                path, line, f"{code} lists '{kind}' as missing but has such a line"
+            )
+        elif kind in country.missing:
+            reader.notice(
+                path,
+                line,
+                f"{code} has no {HELPLINE_KINDS[kind]}: {country.missing[kind]}",
+            )
+        elif kind not in present:
+            reader.problem(
+                path,
+                line,
+                f"{code} has no {HELPLINE_KINDS[kind]} ('{kind}'); add a verified one, "
+                "or say under 'missing' why there is none",
+            )
+    reachable = [
+        raw
+        for raw in listed
+        if raw.get("always_open") is True and TALK_KINDS & _kinds_listed(raw)
+    ]
+    if listed and not reachable:
+        reader.problem(
+            path,
+            line,
+            f"{code} has no crisis line or child helpline marked always_open: "
+            "someone in crisis at night has nowhere to call but the emergency number",
+        )
 
 
 def _read_helpline(
@@ -87,6 +160,25 @@ def _read_helpline(
         complete = False
     if text_of(raw, "url") and not text_of(raw, "url").startswith("https://"):
         reader.problem(path, line, f"helpline '{name}': url is not https")
+    kinds = _read_kinds(reader, path, line, name, raw)
+    secondary = (
+        source in reader.sources and reader.sources[source].certainty != "verified"
+    )
+    if secondary and not text_of(raw, "note"):
+        reader.problem(
+            path,
+            line,
+            f"helpline '{name}' ({code}) is cited to a secondary source: "
+            "its note says what to check before relying on it",
+        )
+    if set(kinds) & TALK_KINDS and not text_of(raw, "hours"):
+        reader.problem(
+            path, line, f"helpline '{name}' ({code}) says when it is open (hours)"
+        )
+    always_open = raw.get("always_open", False)
+    if not isinstance(always_open, bool):
+        reader.problem(path, line, f"helpline '{name}': always_open is true or false")
+        always_open = False
     if not complete:
         return None
     return HelplineData(
@@ -99,4 +191,29 @@ def _read_helpline(
         hours=text_of(raw, "hours"),
         note=text_of(raw, "note"),
         source=source,
+        kinds=kinds,
+        cost=text_of(raw, "cost"),
+        always_open=always_open,
     )
+
+
+def _kinds_listed(raw: dict) -> set[str]:
+    kinds = raw.get("kinds")
+    return {str(kind) for kind in kinds} if isinstance(kinds, list) else set()
+
+
+def _read_kinds(
+    reader: Reader, path: Path, line: int, name: str, raw: dict
+) -> list[str]:
+    kinds = raw.get("kinds")
+    if not isinstance(kinds, list) or not kinds:
+        reader.problem(
+            path,
+            line,
+            f"helpline '{name}' has no kinds (a list of: {', '.join(HELPLINE_KINDS)})",
+        )
+        return []
+    unknown = [kind for kind in kinds if kind not in HELPLINE_KINDS]
+    for kind in unknown:
+        reader.problem(path, line, f"helpline '{name}': unknown kind '{kind}'")
+    return [kind for kind in kinds if kind not in unknown]

@@ -151,13 +151,31 @@ def _check_sections(
         reader.problem(
             path, 1, "a lesson embeds at least one [[scenario:..]] or [[mythfact:..]]"
         )
-    if audience == "students" and sections and sections[-1].slug != GET_HELP_SECTION:
+    if audience != "students" or not sections:
+        return
+    if sections[-1].slug != GET_HELP_SECTION:
         reader.problem(
             path,
             len(lines),
             f"a student lesson ends with a section {{#{GET_HELP_SECTION}}} "
             "on where to get help",
         )
+    elif not names_a_crisis_line(sections[-1].prose, reader.crisis_lines):
+        reader.problem(
+            path,
+            len(lines),
+            "the where-to-get-help section names no crisis line from helplines.yaml "
+            "(by name or number): say what to do if you or a friend are not safe "
+            "right now",
+        )
+
+
+def names_a_crisis_line(text: str, crisis_lines: set[str]) -> bool:
+    """Whether `text` names one of the crisis lines (a name or number, whole words)."""
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+        for name in crisis_lines
+    )
 
 
 def _read_sections(

@@ -48,8 +48,14 @@ def _read_source(
         reader.problem(
             path, line, f"source '{slug}': certainty must be verified or secondary"
         )
-    if not text_of(entry, "url").startswith(("https://", "http://")):
+    url = text_of(entry, "url")
+    if not url.startswith(("https://", "http://")):
         reader.problem(path, line, f"source '{slug}': url must start with https://")
+    same = next((s.slug for s in sources.values() if s.url == url), None)
+    if same:
+        reader.problem(
+            path, line, f"source '{slug}' has the url of source '{same}': cite that one"
+        )
     return SourceData(
         slug=slug,
         number=number,

@@ -37,6 +37,8 @@ class Command(BaseCommand):
     ) -> None:
         root = root or settings.CONTENT_ROOT
         bundle = read_content(Path(root))
+        for notice in bundle.notices:
+            self.stdout.write(f"note: {notice}")
         for problem in bundle.problems:
             self.stderr.write(str(problem))
         if bundle.problems:

@@ -35,7 +35,7 @@ def test_load_writes_every_kind_of_content(tmp_path):
     load(tmp_path)
     assert Source.objects.count() == 2
     assert HelplineCountry.objects.count() == 2
-    assert Helpline.objects.count() == 2
+    assert Helpline.objects.count() == 6
     assert Track.objects.get().slug == "students"
     lesson = Lesson.objects.get(slug="first-lesson")
     assert lesson.section_count == 4

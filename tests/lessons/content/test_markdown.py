@@ -87,8 +87,13 @@ def test_a_section_and_a_quiz_explanation_render_markdown_the_same_way(tmp_path)
     section_html = lesson.sections[-1].blocks[0]["html"]
     explanation_html = lesson.questions[0].options[0].explanation_html
     assert bundle.problems == []
-    assert section_html == f"<p>{explanation_html}</p>"
+    assert section_html.startswith(f"<p>{explanation_html}</p>")
     assert explanation_html == (
         '<strong>Tell</strong> an adult <a class="cite" '
         'href="/sources/#source-fbi-2024-threat">[2]</a>.'
     )
+
+
+def test_a_sections_sub_heading_is_the_pages_second_level():
+    html = to_html("### If the picture is fake\n\nText.", Citations(numbers={}, url=""))
+    assert html.startswith("<h2>If the picture is fake</h2>")

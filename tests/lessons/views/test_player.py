@@ -109,6 +109,22 @@ def test_last_student_section_lists_the_helplines_of_the_country(client):
     assert "NCMEC CyberTipline" in html
 
 
+def test_last_student_section_says_what_to_do_if_not_safe_right_now(client):
+    response = client.get(
+        reverse("lessons:section", args=["first-lesson", "get-help"]),
+        headers={"accept-language": "en-GB"},
+    )
+    html = response.content.decode()
+    box = html[html.index('id="right-now-title"') : html.index('id="helplines-title"')]
+    assert "Not safe right now?" in box
+    assert "tell an adult" in box and "call 999" in box
+    # The country's crisis line, by name, with its hours and cost; the child
+    # helpline is not a crisis line, so it is listed below, not in the box.
+    assert "<strong>Samaritans</strong>: 116 123" in box
+    assert "24 hours a day, every day" in box and "Free" in box
+    assert "Childline" not in box
+
+
 # Progress
 
 
@@ -294,6 +310,32 @@ def test_help_page_shows_the_chosen_country_and_remembers_it(client):
     assert client.session["help_country"] == "US"
     again = client.get(reverse("lessons:help"))
     assert "Help in United States" in again.content.decode()
+
+
+def test_help_page_lists_each_kind_of_help_under_its_heading(client):
+    html = client.get(reverse("lessons:help"), {"country": "GB"}).content.decode()
+    headings = [
+        "Crisis lines for adults",
+        "Helplines for children and young people",
+        "Report it",
+        "Get pictures taken down",
+    ]
+    positions = [html.index(f">{heading}</h3>") for heading in headings]
+    assert positions == sorted(positions)
+    # Samaritans is listed once, under its first kind, with who it is for.
+    assert html.count('<h4 class="h6 mb-1">Samaritans</h4>') == 1
+    assert "Anyone of any age" in html
+    assert "Not listed for United Kingdom" not in html
+
+
+def test_help_page_says_which_kind_of_help_a_country_lacks_and_why(client):
+    html = client.get(reverse("lessons:help"), {"country": "US"}).content.decode()
+    assert (
+        "Not listed for United States: helpline for children and young people."
+        in " ".join(html.split())
+    )
+    assert "None is in the facts sheets." in html
+    assert "<strong>988 Suicide &amp; Crisis Lifeline</strong>: 988" in html
 
 
 def test_help_page_unknown_country_is_a_400_with_a_message(client):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from lessons.content.readers.lessons import names_a_crisis_line
 from tests.lessons import content_builder
 from tests.lessons.content_builder import lesson_with, problems
 
@@ -70,3 +71,25 @@ def test_an_embed_of_a_missing_scenario_fails(tmp_path):
     assert any(
         "no scenario 'gone' in this track's scenarios folder" in p for p in found
     )
+
+
+def test_a_student_help_section_must_name_a_crisis_line(tmp_path):
+    found = problems(
+        tmp_path,
+        lesson_with(
+            "If you are not safe right now, call Samaritans or the emergency number.",
+            "If you are not safe right now, call the emergency number.",
+        ),
+    )
+    assert len(found) == 1
+    assert "the where-to-get-help section names no crisis line" in found[0]
+    assert found[0].startswith("content/en/students/01-first-lesson.md:")
+
+
+def test_a_crisis_line_is_named_by_its_name_or_number_as_whole_words():
+    lines = {"Samaritans", "116 123", "988"}
+    assert names_a_crisis_line("Call samaritans now.", lines)
+    assert names_a_crisis_line("Call or text 988 at any time.", lines)
+    assert names_a_crisis_line("Free on 116 123, day or night.", lines)
+    assert not names_a_crisis_line("Call 1-800-988-0000.", lines)
+    assert not names_a_crisis_line("In 1988 there was no such line.", lines)
