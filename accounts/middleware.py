@@ -1,11 +1,29 @@
+import re
 import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.sessions import middleware as sessions_middleware
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 TOUCHED_KEY = "_touched_minute"
+
+# What Django's session keys are made of (SessionBase: 32 of VALID_KEY_CHARS), up
+# to the django_session column's max_length of 40.
+SESSION_KEY = re.compile(r"[a-z0-9]{8,40}")
+
+
+class SessionMiddleware(sessions_middleware.SessionMiddleware):
+    """Django's, except that a session cookie Django could not have made is taken as
+    no cookie (and so cleared): a NUL byte in it would fail the session query on
+    PostgreSQL, a 500 for anyone, signed in or not."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if key is not None and not SESSION_KEY.fullmatch(key):
+            key = None
+        request.session = self.SessionStore(key)
 
 
 class SessionPolicyMiddleware:

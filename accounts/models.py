@@ -1,4 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +10,21 @@ from core.codes import public_id
 
 # Referred to by migrations under this name.
 generate_public_id = public_id
+
+
+def validate_username(value: str) -> None:
+    """A student's username (letters, digits and @.+-_), or an adult's, which is their
+    email address: any address Django's EmailValidator accepts, such as o'brien@x."""
+    try:
+        UnicodeUsernameValidator()(value)
+    except ValidationError:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValidationError(
+                _("Enter a username of letters, digits and @/./+/-/_, or an email."),
+                code="invalid",
+            ) from None
 
 
 class User(AbstractUser):
@@ -20,6 +38,14 @@ class User(AbstractUser):
         ADULT = "adult", _("Adult")
         STUDENT = "student", _("Student")
 
+    username_validator = validate_username
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        validators=[validate_username],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
     # AbstractUser's first and last names stay empty: the display name is all we ask.
     display_name = models.CharField(_("display name"), max_length=80)
     # For URLs about a learner: random, so ids cannot be guessed in sequence.

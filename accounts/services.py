@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from core.codes import public_id
 
 
 @transaction.atomic
@@ -14,7 +15,8 @@ def user_create_adult(*, email: str, display_name: str, password: str) -> User:
     """Create an adult's account. Adults sign in with their email address."""
     email = User.objects.normalize_email(email).lower()
     user = User(
-        username=email[:150],
+        # Adults sign in with their email; the username only has to be unique.
+        username=email if len(email) <= 150 else f"adult-{public_id()}",
         email=email,
         display_name=display_name,
         kind=User.Kind.ADULT,

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import core.converters  # noqa: F401 (registers <token:>)
 from accounts import views
 
 app_name = "accounts"
@@ -22,7 +23,7 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path(
-        "reset/<uidb64>/<token>/",
+        "reset/<token:uidb64>/<token:token>/",
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),

@@ -11,13 +11,17 @@ school_admin; other_admin (admin of another school); platform_admin; deactivated
 student of a deactivated school, who is signed out at their next request, so is
 answered as a visitor).
 
-Answers: a status code, or LOGIN (a redirect to the sign-in page). A role that may
-not see an object of another school or class gets 404, never a hint it exists.
+Answers: a status code, LOGIN (a redirect to the sign-in page) or ADMIN_LOGIN (a
+redirect to the Django admin's sign-in page). A role that may not see an object of
+another school or class gets 404, never a hint it exists. A URL that takes GET and
+POST has a rule for each (a tuple); a test checks that every method a view accepts
+has its rule, and every admin page is declared like any other.
 """
 
 from dataclasses import dataclass, field
 
 LOGIN = "login"
+ADMIN_LOGIN = "admin_login"
 
 VISITOR = "visitor"
 STUDENT = "student"
@@ -58,6 +62,12 @@ class Rule:
         return self.answers.get(role, self.others)
 
 
+def rules_of(name: str) -> tuple[Rule, ...]:
+    """The rules of a URL, one per method it takes."""
+    rules = ACCESS[name]
+    return rules if isinstance(rules, tuple) else (rules,)
+
+
 def everyone(status: int = 200, method: str = "GET") -> Rule:
     return Rule(method, {}, status)
 
@@ -71,28 +81,97 @@ def only(
     return Rule(method, answers, denied)
 
 
+def get_and_post(get: Rule, post_status: int) -> tuple[Rule, Rule]:
+    """A page with a form: `get`, and an empty post is bad input (`post_status`) for
+    the roles that may see the page; every other role gets the same as for GET."""
+    answers = {
+        role: (post_status if answer == 200 else answer)
+        for role, answer in get.answers.items()
+    }
+    others = post_status if get.others == 200 else get.others
+    return get, Rule("POST", answers, others)
+
+
+def admin_page(get: int = 200, post: int = 200) -> tuple[Rule, Rule]:
+    """A Django admin page: platform admins only; everyone else is sent to the
+    admin's sign-in page, which lets in staff accounts only (platform admins)."""
+    return (
+        Rule("GET", {PLATFORM_ADMIN: get}, ADMIN_LOGIN),
+        Rule("POST", {PLATFORM_ADMIN: post}, ADMIN_LOGIN),
+    )
+
+
+def admin_model(app_model: str, *, read_only: bool = False) -> dict[str, tuple]:
+    """The five admin pages of a model. Sign-in records (axes) cannot be added or
+    edited: their add page is forbidden and a post to a record changes nothing."""
+    return {
+        f"admin:{app_model}_changelist": admin_page(),
+        f"admin:{app_model}_add": admin_page(403, 403) if read_only else admin_page(),
+        f"admin:{app_model}_change": admin_page(200, 302 if read_only else 200),
+        f"admin:{app_model}_delete": admin_page(),
+        f"admin:{app_model}_history": admin_page(),
+    }
+
+
 CLASS_MANAGERS = [TEACHER, SCHOOL_ADMIN]
 
-ACCESS: dict[str, Rule] = {
+ADMIN: dict[str, Rule | tuple[Rule, ...]] = {
+    "admin:index": admin_page(),
+    "admin:app_list": admin_page(),
+    "admin:jsi18n": admin_page(200, 405),
+    "admin:autocomplete": admin_page(403, 405),  # a bare request names no field
+    "admin:view_on_site": admin_page(302, 302),
+    # Django's own form views take a PUT as a post.
+    "admin:password_change": (
+        *admin_page(),
+        Rule("PUT", {PLATFORM_ADMIN: 200}, ADMIN_LOGIN),
+    ),
+    "admin:password_change_done": admin_page(200, 405),
+    "admin:auth_user_password_change": admin_page(),
+    # The admin's own sign-in page: platform admins are sent on to the index; anyone
+    # else sees the form, which refuses accounts that are not staff.
+    "admin:login": (
+        Rule("GET", {PLATFORM_ADMIN: 302}, 200),
+        Rule("POST", {}, 200),
+        Rule("PUT", {}, 200),
+    ),
+    "admin:logout": (
+        Rule("GET", {PLATFORM_ADMIN: 405}, 302),
+        Rule("POST", {}, 302),
+    ),
+    **admin_model("accounts_user"),
+    **admin_model("auth_group"),
+    **admin_model("axes_accessattempt", read_only=True),
+    **admin_model("axes_accessfailurelog", read_only=True),
+    **admin_model("axes_accesslog", read_only=True),
+    **admin_model("schools_enrolment"),
+    **admin_model("schools_parentmembership"),
+    **admin_model("schools_school"),
+    **admin_model("schools_schoolclass"),
+    **admin_model("schools_staffmembership"),
+}
+
+ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # The project
     "healthz": everyone(),
     "security_txt": everyone(),
-    "admin:index": Rule("GET", {PLATFORM_ADMIN: 200}, 302),
+    **ADMIN,
     # Accounts
-    "accounts:signup": Rule("GET", {VISITOR: 200}, 302),
-    "accounts:login": Rule("GET", {VISITOR: 200}, 302),
+    "accounts:signup": get_and_post(Rule("GET", {VISITOR: 200}, 302), 400),
+    "accounts:login": get_and_post(Rule("GET", {VISITOR: 200}, 302), 400),
     "accounts:logout": everyone(302, "POST"),
-    "accounts:password_reset": everyone(),
+    "accounts:password_reset": get_and_post(everyone(), 400),
     "accounts:password_reset_done": everyone(),
-    "accounts:password_reset_confirm": everyone(),
+    # A link with a bad token shows its page again, to a post as well.
+    "accounts:password_reset_confirm": get_and_post(everyone(), 200),
     "accounts:password_reset_complete": everyone(),
     # Lessons: open to all
     "lessons:home": everyone(),
     "lessons:track": everyone(),
     "lessons:lesson": everyone(),
     "lessons:section": everyone(),
-    "lessons:lesson_quiz": everyone(),
-    "lessons:knowledge_check": everyone(),
+    "lessons:lesson_quiz": get_and_post(everyone(), 400),
+    "lessons:knowledge_check": get_and_post(everyone(), 400),
     "lessons:help": everyone(),
     "lessons:sources": everyone(),
     "lessons:privacy": everyone(),
@@ -105,11 +184,16 @@ ACCESS: dict[str, Rule] = {
     "lessons:certificate": only([STUDENT]),
     "lessons:certificate_pdf": only([STUDENT]),
     # Students joining; parents and staff registering
-    "schools:join": Rule("GET", {VISITOR: 200, STUDENT: 200}, 403),
-    "schools:parent_join": only(ADULTS, denied=403),
+    "schools:join": get_and_post(Rule("GET", {VISITOR: 200, STUDENT: 200}, 403), 400),
+    "schools:parent_join": get_and_post(only(ADULTS, denied=403), 400),
     "schools:parent_leave": only([PARENT], 302, "POST"),
-    "schools:register": only(ADULTS, denied=403),
-    "schools:invite_accept": only(SIGNED_IN),
+    "schools:register": get_and_post(only(ADULTS, denied=403), 400),
+    # Only the account of the invited address may see or accept an invitation; no
+    # role of the test world has that address (tests/schools/views/test_staff.py).
+    "schools:invite_accept": (
+        only([], denied=403),
+        only([], method="POST", denied=403),
+    ),
     # A school's staff
     "schools:school": only([TEACHER, OTHER_TEACHER, SCHOOL_ADMIN]),
     "schools:class_create": only([TEACHER, OTHER_TEACHER, SCHOOL_ADMIN], 400, "POST"),
@@ -119,7 +203,7 @@ ACCESS: dict[str, Rule] = {
     "schools:bulk_students": only(CLASS_MANAGERS, 400, "POST"),
     "schools:student_reset": only(CLASS_MANAGERS, 200, "POST"),
     "schools:student_unlock": only(CLASS_MANAGERS, 302, "POST"),
-    "schools:assign": only(CLASS_MANAGERS),
+    "schools:assign": get_and_post(only(CLASS_MANAGERS), 400),
     "schools:class_report": only(CLASS_MANAGERS),
     # The school's admins
     "schools:staff_invite": only([SCHOOL_ADMIN], 400, "POST"),
@@ -128,7 +212,7 @@ ACCESS: dict[str, Rule] = {
     "schools:certificates_zip": only([SCHOOL_ADMIN]),
     "schools:audit": only([SCHOOL_ADMIN]),
     "schools:learner_export": only([SCHOOL_ADMIN]),
-    "schools:learner_erase": only([SCHOOL_ADMIN]),
+    "schools:learner_erase": get_and_post(only([SCHOOL_ADMIN]), 400),
     # The platform
     "schools:platform": only([PLATFORM_ADMIN]),
     "schools:school_active": only([PLATFORM_ADMIN], 302, "POST"),

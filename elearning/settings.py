@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionMiddleware",  # Django's, refusing forged keys
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -172,6 +172,9 @@ SESSION_COOKIE_AGE = ADULT_SESSION_IDLE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Messages ("Welcome, Sam. Remember your username: ...") wait in the session, not in a
+# signed but readable cookie left on a shared classroom computer.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Sign-in throttling: 5 failures lock that username from that address for 15
 # minutes. Never the address alone: a whole class shares one.

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+import core.converters  # noqa: F401 (registers <token:>, <certificate_code:>)
 from lessons.views import certificates, player, quizzes
 
 app_name = "lessons"
@@ -29,15 +30,15 @@ urlpatterns = [
         quizzes.knowledge_check,
         name="knowledge_check",
     ),
-    path("quiz-results/<str:token>/", quizzes.quiz_result, name="quiz_result"),
+    path("quiz-results/<token:token>/", quizzes.quiz_result, name="quiz_result"),
     path("certificates/verify/", certificates.verify, name="verify"),
     path(
-        "certificates/<str:code>/",
+        "certificates/<certificate_code:code>/",
         certificates.certificate_detail,
         name="certificate",
     ),
     path(
-        "certificates/<str:code>/pdf/",
+        "certificates/<certificate_code:code>/pdf/",
         certificates.certificate_pdf,
         name="certificate_pdf",
     ),

@@ -3,6 +3,8 @@ and the school's certificates as one ZIP."""
 
 import io
 import json
+import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -142,12 +144,23 @@ def learner_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def certificate_filename(certificate: Certificate) -> str:
+    """A certificate's file in the ZIP: the name on it and its code, which is unique,
+    so two learners of one name never overwrite each other. Only letters, digits and
+    hyphens, so it is safe on any system; and never an email address (an adult's
+    username): a school is promised it will not see a parent's."""
+    name = unicodedata.normalize("NFKC", certificate.name)
+    stem = "" if "@" in name else re.sub(r"[\W_]+", "-", name).strip("-")[:60]
+    return f"{stem.strip('-') or 'certificate'}-{certificate.code}.pdf"
+
+
 def certificates_zip(certificates: Iterable[Certificate], *, verify_url: str) -> bytes:
-    """Each certificate as a PDF named track-username-code.pdf, in one ZIP."""
+    """Each certificate as a PDF named by certificate_filename, in one ZIP."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:
-            learner = certificate.learner.username
-            name = f"{certificate.track.slug}-{learner}-{certificate.code}.pdf"
-            archive.writestr(name, certificate_pdf(certificate, verify_url=verify_url))
+            archive.writestr(
+                certificate_filename(certificate),
+                certificate_pdf(certificate, verify_url=verify_url),
+            )
     return buffer.getvalue()

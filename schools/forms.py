@@ -142,12 +142,21 @@ class StudentJoinForm(StudentPasswordMixin, JoinCodeForm):
         username = self.cleaned_data["username"].strip().lower()
         if not USERNAME.match(username):
             raise ValidationError(USERNAME_RULES, code="bad_username")
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(USERNAME_TAKEN, code="username_taken")
         return username
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # Whether a username is taken is told only to someone with a valid code, so
+        # that the join page cannot be used to find out who has an account.
+        username = cleaned.get("username")
+        if (
+            username
+            and "code" not in self.errors
+            and User.objects.filter(username__iexact=username).exists()
+        ):
+            self.add_error(
+                "username", ValidationError(USERNAME_TAKEN, code="username_taken")
+            )
         if cleaned.get("password") and cleaned.get("username"):
             self.validate_student_password(cleaned["password"], cleaned["username"])
         return cleaned
@@ -207,6 +216,11 @@ class AssignmentForm(forms.Form):
         choices=Assignment.Reveal.choices,
         initial=Assignment.Reveal.AT_ONCE,
         widget=forms.RadioSelect,
+        help_text=_(
+            "This applies to your students' own results. The lessons are public: "
+            "anyone can try a quiz without signing in and see its answers, so "
+            "holding them back does not keep them secret."
+        ),
     )
     students = forms.ModelMultipleChoiceField(
         label=_("Only these students"),

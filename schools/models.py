@@ -235,7 +235,10 @@ class Assignment(TimeStampedModel):
 
     class Reveal(models.TextChoices):
         AT_ONCE = "at_once", _("Show the correct answers as soon as a quiz is sent")
-        AFTER_DUE = "after_due", _("Show the correct answers only after the due date")
+        AFTER_DUE = (
+            "after_due",
+            _("Show students only their score until the due date, then the answers"),
+        )
 
     school_class = models.ForeignKey(
         SchoolClass,

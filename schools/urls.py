@@ -1,5 +1,6 @@
 from django.urls import path
 
+import core.converters  # noqa: F401 (registers <public_id:>, <token:>)
 from schools.views import (
     assignments,
     classes,
@@ -37,35 +38,39 @@ urlpatterns = [
     ),
     path("schools/<slug:slug>/audit/", learner_data.audit_log, name="audit"),
     path(
-        "schools/<slug:slug>/learners/<str:public_id>/export/",
+        "schools/<slug:slug>/learners/<public_id:public_id>/export/",
         learner_data.learner_export_view,
         name="learner_export",
     ),
     path(
-        "schools/<slug:slug>/learners/<str:public_id>/erase/",
+        "schools/<slug:slug>/learners/<public_id:public_id>/erase/",
         learner_data.learner_erase_view,
         name="learner_erase",
     ),
-    path("invites/<str:token>/", staff.invite_accept, name="invite_accept"),
-    path("classes/<str:public_id>/", classes.class_detail, name="class"),
-    path("classes/<str:public_id>/code/", classes.class_code, name="class_code"),
+    path("invites/<token:token>/", staff.invite_accept, name="invite_accept"),
+    path("classes/<public_id:public_id>/", classes.class_detail, name="class"),
+    path("classes/<public_id:public_id>/code/", classes.class_code, name="class_code"),
     path(
-        "classes/<str:public_id>/students/",
+        "classes/<public_id:public_id>/students/",
         students.bulk_students,
         name="bulk_students",
     ),
     path(
-        "classes/<str:public_id>/students/<str:student_id>/reset/",
+        "classes/<public_id:public_id>/students/<public_id:student_id>/reset/",
         students.student_reset,
         name="student_reset",
     ),
     path(
-        "classes/<str:public_id>/students/<str:student_id>/unlock/",
+        "classes/<public_id:public_id>/students/<public_id:student_id>/unlock/",
         students.student_unlock,
         name="student_unlock",
     ),
-    path("classes/<str:public_id>/assign/", assignments.assign, name="assign"),
-    path("classes/<str:public_id>/report/", reports.class_report, name="class_report"),
+    path("classes/<public_id:public_id>/assign/", assignments.assign, name="assign"),
+    path(
+        "classes/<public_id:public_id>/report/",
+        reports.class_report,
+        name="class_report",
+    ),
     path("platform/", platform.platform_overview, name="platform"),
     path(
         "platform/schools/<slug:slug>/active/",

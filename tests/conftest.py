@@ -32,6 +32,14 @@ def _fresh_content_cache():
     content_cache.forget()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no rate-limit counts (kept in the cache) from another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return factories.PASSWORD
@@ -106,6 +114,16 @@ def world(content):
     invite = StaffInvite.objects.create(
         school=school, email="new@example.org", role="teacher", invited_by=admin
     )
+    # A row of each kind the Django admin lists, so that its pages about one object
+    # can be asked for (tests/test_access.py admin_kwargs).
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Reviewers")
+    seen = {"username": student.username, "ip_address": "203.0.113.7"}
+    AccessAttempt.objects.create(**seen, failures_since_start=1)
+    AccessFailureLog.objects.create(**seen)
+    AccessLog.objects.create(**seen)
     users = {
         "visitor": None,
         "student": student,

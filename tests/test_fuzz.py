@@ -1,8 +1,11 @@
-"""Generated bad input to every form: never a 500, and a rejected post changes no row.
+"""Generated bad input to every form and every URL parameter: never a 500, and a
+rejected request changes no row.
 
 Each form gets FUZZ_EXAMPLES generated posts (long, empty, unicode, control
 characters, wrong types, huge numbers, HTML and SQL fragments), sent by a role that
-may use it. The README states the total.
+may use it; each URL with a parameter gets FUZZ_EXAMPLES requests with a generated
+value in one of its parameters. The README states the total. CI runs this on
+PostgreSQL too, whose text cannot hold the NUL byte that SQLite takes in its stride.
 """
 
 import pytest
@@ -11,7 +14,16 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.url_segments import opened_by_its_role, parameterised_urls, with_segment
+
 FUZZ_EXAMPLES = 40
+# Every fuzz test: the same number of examples, in the same order on every run.
+FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,
+)
 
 NASTY = st.sampled_from(
     [
@@ -113,15 +125,7 @@ def test_generated_input_never_breaks_a_form(client, world, name, role, fields, 
     url = reverse(name, kwargs=kwargs.get(name))
     # Keep the known-good values of hidden fields out of reach: every field is fuzzed.
 
-    @settings(
-        max_examples=FUZZ_EXAMPLES,
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.function_scoped_fixture,
-            HealthCheck.too_slow,
-        ],
-        derandomize=True,
-    )
+    @FUZZ
     @given(data=form_data(fields))
     def check(data):
         cache.clear()  # rate limits would otherwise answer 429 after a while
@@ -130,5 +134,42 @@ def test_generated_input_never_breaks_a_form(client, world, name, role, fields, 
         assert response.status_code < 500, (data, response.status_code)
         if response.status_code >= 400:
             assert row_counts() == before, data
+
+    check()
+
+
+# Every parameter of every URL: a generated value in its place (NUL bytes, quotes,
+# unicode, slashes, the real value with a character slipped in), sent by a role that
+# may open the real page.
+URLS_WITH_PARAMETERS = parameterised_urls()
+
+
+def segment_values(real: str):
+    slipped_in = st.tuples(
+        st.integers(min_value=0, max_value=len(real)),
+        st.one_of(NASTY, st.characters()),
+    ).map(lambda at: real[: at[0]] + at[1] + real[at[0] :])
+    return st.one_of(NASTY, st.text(max_size=100), slipped_in)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", URLS_WITH_PARAMETERS)
+def test_generated_url_segments_never_break_a_page(client, world, name):
+    from django.core.cache import cache
+
+    send, url, url_kwargs = opened_by_its_role(client, world, name)
+    values = {parameter: str(value) for parameter, value in url_kwargs.items()}
+
+    @FUZZ
+    @given(data=st.data())
+    def check(data):
+        cache.clear()
+        parameter = data.draw(st.sampled_from(sorted(values)))
+        bad = data.draw(segment_values(values[parameter]))
+        before = row_counts()
+        response = send(with_segment(url, values[parameter], bad))
+        assert response.status_code < 500, (parameter, bad, response.status_code)
+        if response.status_code >= 400:
+            assert row_counts() == before, (parameter, bad)
 
     check()

@@ -266,3 +266,61 @@ def test_client_address_behind_a_proxy_is_the_one_the_proxy_saw(rf, settings):
     assert client_ip(request) == "10.0.0.2"
     settings.PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.7"  # not the forgeable first entry
+    # A forwarded value that is no address (a misconfigured proxy) is not used.
+    junk = rf.get("/", HTTP_X_FORWARDED_FOR="unknown\x00", REMOTE_ADDR="10.0.0.2")
+    assert client_ip(junk) == "10.0.0.2"
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+        ("2001:db8:1:2::9", "2001:db8:1:2::"),
+        ("2001:db8:1:3::9", "2001:db8:1:3::"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_an_ipv6_client_counts_as_its_64_network(rf, settings, address, counted_as):
+    from core.client_ip import client_ip
+
+    settings.PROXY_COUNT = 0
+    assert client_ip(rf.get("/", REMOTE_ADDR=address)) == counted_as
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["schools:join", "schools:parent_join", "schools:register", "accounts:login"],
+)
+def test_head_is_answered_like_get(client, name):
+    url = reverse(name)
+    assert client.head(url).status_code == client.get(url).status_code != 405
+
+
+def test_head_is_answered_on_a_quiz_page(client, content):
+    url = reverse("lessons:lesson_quiz", args=["first-lesson"])
+    assert client.head(url).status_code == 200
+
+
+def test_a_joining_students_welcome_waits_in_the_session_not_a_cookie(client, db):
+    school_class = factories.SchoolClassFactory()
+    response = client.post(
+        reverse("schools:join"),
+        {
+            "code": school_class.join_code,
+            "display_name": "Sam",
+            "username": "sam.k",
+            "password": "purple-kite-42",
+        },
+    )
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    assert "sam.k" in client.get(reverse("lessons:home")).content.decode()
+
+
+def test_the_sign_in_page_shows_the_sites_name_not_the_host(client):
+    html = client.get(reverse("accounts:login"), HTTP_HOST="testserver").content
+    title = html.decode().split("<title>")[1].split("</title>")[0]
+    assert settings.SITE_NAME in title
+    assert "testserver" not in title

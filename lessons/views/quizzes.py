@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.converters import TokenConverter
 from lessons import hooks, selectors
 from lessons.models import LessonProgress, Quiz, QuizAttempt
 from lessons.quizzes import PASS_MARK, QuizForm, grade, graded_answers
@@ -37,7 +38,7 @@ FINISH_TRACK_FIRST = _(
 )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lesson_quiz(request: HttpRequest, lesson_slug: str) -> HttpResponse:
     lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
     quiz = selectors.quiz_with_questions(lesson=lesson)
@@ -51,7 +52,7 @@ def lesson_quiz(request: HttpRequest, lesson_slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def knowledge_check(request: HttpRequest, track_slug: str, phase: str) -> HttpResponse:
     track = selectors.track_get(locale=selectors.content_locale(), slug=track_slug)
     quiz = selectors.quiz_with_questions(track=track)
@@ -119,7 +120,7 @@ def _quiz_page(
             )
         return _form_page(request, context, form)
 
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         attempt = quiz_attempt_open(learner=request.user, quiz=quiz, phase=phase)
         if attempt.is_submitted:  # a knowledge check is taken once per phase
             return redirect("lessons:quiz_result", token=attempt.token)
@@ -127,7 +128,13 @@ def _quiz_page(
         return _form_page(request, context, form, attempt=attempt)
 
     token = request.POST.get("attempt", "")
-    posted = selectors.attempt_posted(learner=request.user, quiz=quiz, token=token)
+    # A token outside its alphabet (a NUL byte fails a PostgreSQL query) is never
+    # looked up: it is answered as a forged form.
+    posted = (
+        selectors.attempt_posted(learner=request.user, quiz=quiz, token=token)
+        if TokenConverter.matches(token)
+        else None
+    )
     if posted is None:  # forged, or from before: nothing is written for it
         return render(
             request,

@@ -22,6 +22,15 @@ INVITE_NOT_USABLE = _(
     "school admin for a new one."
 )
 INVITE_STUDENT = _("Student accounts cannot become school staff.")
+INVITE_OTHER_EMAIL = _(
+    "This invitation was sent to another email address. Sign in with the account of "
+    "that address to accept it, or ask the school admin to invite this account."
+)
+
+
+def invite_is_for(invite: StaffInvite, user: User) -> bool:
+    """An invitation is accepted only by the account of the address it was sent to."""
+    return bool(user.email) and user.email.casefold() == invite.email.casefold()
 
 
 @transaction.atomic
@@ -71,6 +80,9 @@ def staff_invite_accept(*, token: str, user: User) -> StaffMembership:
     people cannot both use it."""
     if user.is_student:
         raise ServiceError(INVITE_STUDENT)
+    invite = StaffInvite.objects.filter(token=token).first()
+    if invite is not None and not invite_is_for(invite, user):
+        raise ServiceError(INVITE_OTHER_EMAIL)
     now = timezone.now()
     claimed = StaffInvite.objects.filter(
         token=token,

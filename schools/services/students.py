@@ -61,9 +61,24 @@ def students_create(
     return created
 
 
+class OtherSchool(Exception):
+    """A student account belongs to one school: it cannot join another's class."""
+
+
 @transaction.atomic
 def enrolment_create(*, school_class: SchoolClass, student: User) -> Enrolment:
-    """Put a student in a class (once; a second call changes nothing)."""
+    """Put a student in a class of their own school (once; a second call changes
+    nothing). Raises OtherSchool for a class of any other school, so that no school
+    can reach another's student through a join code."""
+    # Locking the student's row makes two joins at once take turns.
+    User.objects.select_for_update().filter(pk=student.pk).first()
+    schools = set(
+        Enrolment.objects.filter(student=student).values_list(
+            "school_class__school_id", flat=True
+        )
+    )
+    if schools - {school_class.school_id}:
+        raise OtherSchool
     enrolment, created = Enrolment.objects.get_or_create(
         school_class=school_class, student=student
     )

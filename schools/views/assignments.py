@@ -14,14 +14,14 @@ from schools.services.assignments import assignments_create
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assign(request: HttpRequest, public_id: str) -> HttpResponse:
     school_class = access_class(public_id, request.user)
     form = AssignmentForm(
         request.POST if request.method == "POST" else None, school_class=school_class
     )
     context = {"form": form, "school_class": school_class}
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(request, "schools/assign.html", context)
     if form.is_valid():
         try:

@@ -43,12 +43,12 @@ def learner_export_view(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def learner_erase_view(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
     school = access_school(slug, request.user, admin=True)
     learner = access_learner(school, public_id, request.user)
     context = {"school": school, "learner": learner}
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(request, "schools/erase.html", context)
     if request.POST.get("confirm") != learner.username:
         context["error"] = _("Type the username exactly to confirm.")

@@ -15,11 +15,11 @@ from schools.views.pages import school_page
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @adult_required
 def school_register_view(request: HttpRequest) -> HttpResponse:
     form = SchoolForm(request.POST if request.method == "POST" else None)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(request, "schools/register.html", {"form": form})
     if not form.is_valid():
         return render(request, "schools/register.html", {"form": form}, status=400)

@@ -14,6 +14,8 @@ from schools.selectors.staff import invite_by_token
 from schools.services import ServiceError
 from schools.services.staff import (
     INVITE_NOT_USABLE,
+    INVITE_OTHER_EMAIL,
+    invite_is_for,
     staff_invite_accept,
     staff_invite_create,
     staff_remove,
@@ -58,14 +60,17 @@ def _cannot_use(request: HttpRequest, message: str, status: int) -> HttpResponse
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     invite = invite_by_token(token=token)
     if invite is None or not invite.is_usable or not invite.school.is_active:
         return _cannot_use(
             request, INVITE_NOT_USABLE, status=404 if invite is None else 410
         )
-    if request.method == "GET":
+    if not invite_is_for(invite, request.user):
+        # The invitation stays usable for the person it was sent to.
+        return _cannot_use(request, str(INVITE_OTHER_EMAIL), status=403)
+    if request.method in ("GET", "HEAD"):
         return render(request, "schools/invite.html", {"invite": invite})
     try:
         staff_invite_accept(token=token, user=request.user)

@@ -1,8 +1,14 @@
 import re
+import string
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.urls import reverse
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from accounts.forms import EMAIL_TAKEN, INVALID_LOGIN
 from accounts.models import User
@@ -203,3 +209,94 @@ def test_student_accounts_cannot_hold_an_email(db):
         User.objects.create(
             username="kid1", display_name="Kid", kind=User.Kind.STUDENT, email="k@x.org"
         )
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "o'brien@x.example",
+        "a/b/c@x.example",
+        "a=b@x.example",
+        "a{b}@x.example",
+        '"quoted"@x.example',
+        "x" * 140 + "@" + "d" * 40 + ".example",  # longer than a username may be
+    ],
+)
+def test_any_address_djangos_validator_accepts_can_sign_up(client, email):
+    response = client.post(SIGNUP, signup_data(email=email))
+    assert response.status_code == 302
+    user = User.objects.get(email=email.lower())
+    client.logout()
+    assert (
+        client.post(
+            LOGIN, {"username": email, "password": signup_data()["password1"]}
+        ).status_code
+        == 302
+    )
+    assert user.kind == User.Kind.ADULT
+
+
+LOCAL_PART = st.text(
+    alphabet=string.ascii_letters + string.digits + "!#$%&'*+/=?^_`{|}~.-",
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(local=LOCAL_PART)
+def test_signing_up_with_any_valid_address_is_never_a_500(client, local):
+    email = f"{local}@school.example"
+    try:
+        validate_email(email)
+    except ValidationError:
+        assume(False)
+    User.objects.filter(email__iexact=email).delete()
+    response = client.post(SIGNUP, signup_data(email=email))
+    assert response.status_code == 302, response.content.decode()[:500]
+    client.logout()
+
+
+def test_one_address_cannot_try_a_password_against_any_number_of_accounts(client):
+    from accounts.views import MAX_FAILED_SIGN_INS, TOO_MANY_SIGN_INS
+
+    for n in range(MAX_FAILED_SIGN_INS):
+        client.post(LOGIN, {"username": f"pupil{n}", "password": "Summer2026!"})
+    victim = factories.StudentFactory(username="victim")
+    response = client.post(
+        LOGIN, {"username": "victim", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 429
+    assert str(TOO_MANY_SIGN_INS) in response.content.decode()
+    assert "_auth_user_id" not in client.session  # not even the right password
+    assert victim.last_login is None
+
+
+def test_a_class_of_thirty_mistyping_behind_one_address_still_signs_in(client):
+    students = [factories.StudentFactory(username=f"pupil{n}") for n in range(30)]
+    for student in students:
+        for _ in range(4):  # four typos each: 120 failures from the address
+            client.post(LOGIN, {"username": student.username, "password": "typo"})
+        response = client.post(
+            LOGIN, {"username": student.username, "password": factories.PASSWORD}
+        )
+        assert response.status_code == 302, student.username
+        client.logout()
+
+
+def test_reset_emails_are_limited_per_recipient_and_per_sender(client, adult):
+    from accounts.views import MAX_RESETS_FROM, MAX_RESETS_TO
+
+    for _ in range(MAX_RESETS_TO + 5):
+        response = client.post(RESET, {"email": adult.email})
+        assert response.status_code == 302  # the same answer every time
+    assert len(mail.outbox) == MAX_RESETS_TO
+    cache.clear()
+    mail.outbox.clear()
+    for other in [factories.AdultFactory() for _ in range(MAX_RESETS_FROM + 3)]:
+        assert client.post(RESET, {"email": other.email}).status_code == 302
+    assert len(mail.outbox) == MAX_RESETS_FROM

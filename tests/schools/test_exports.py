@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from schools.exports import (
     Table,
+    certificate_filename,
     certificates_zip,
     class_report_table,
     dashboard_tables,
@@ -117,3 +118,14 @@ def test_a_learners_data_keeps_its_letters_readable():
 def test_no_certificates_make_an_empty_zip():
     archive = zipfile.ZipFile(io.BytesIO(certificates_zip([], verify_url="/v/")))
     assert archive.namelist() == []
+
+
+def test_a_certificate_file_is_named_by_name_and_code_safely():
+    def named(name):
+        return certificate_filename(SimpleNamespace(name=name, code="ACDE-FGHJ-KMNP"))
+
+    assert named("Zoë Ng") == "Zoë-Ng-ACDE-FGHJ-KMNP.pdf"
+    assert named("../../etc/passwd") == "etc-passwd-ACDE-FGHJ-KMNP.pdf"
+    assert named("jo@example.org") == "certificate-ACDE-FGHJ-KMNP.pdf"
+    assert named("") == "certificate-ACDE-FGHJ-KMNP.pdf"
+    assert len(named("A" * 200)) == len("-ACDE-FGHJ-KMNP.pdf") + 60

@@ -51,7 +51,10 @@ def test_quiz_answers_are_held_back_until_the_due_date_when_the_teacher_chooses(
         client, reverse("lessons:lesson_quiz", args=[lesson.slug]), right=False
     )["Location"]
     html = client.get(result_url).content.decode()
-    assert "will show the correct answers after the due date" in html
+    assert "Your teacher will show the answers after the due date" in html
+    assert "% right" in html or "right:" in html  # the score stays
+    # The score only: no question marked right or wrong, no answer, no explanation.
+    assert ">not right<" not in html and ">right<" not in html
     assert ">correct answer<" not in html
     assert "Why a is right or wrong." not in html
     Assignment.objects.filter(pk=assignment.pk).update(

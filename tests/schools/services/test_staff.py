@@ -44,7 +44,9 @@ def test_an_invitation_is_audited_and_emailed_after_commit(
 
 def test_accepting_an_invitation_is_audited(school, school_admin):
     token = invite(school, school_admin).token
-    newcomer = factories.AdultFactory(display_name="Nia", username="nia@example.org")
+    newcomer = factories.AdultFactory(
+        display_name="Nia", username="nia@example.org", email="new@example.org"
+    )
     staff_invite_accept(token=token, user=newcomer)
     assert StaffMembership.objects.get(user=newcomer).role == "teacher"
     entry = AuditEntry.objects.get(action="staff_join")

@@ -12,7 +12,7 @@ from schools.models import (
     StaffInvite,
     StaffMembership,
 )
-from schools.services.staff import LAST_ADMIN
+from schools.services.staff import INVITE_OTHER_EMAIL, LAST_ADMIN
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_an_expired_invitation_cannot_be_used(client, school, school_admin):
     StaffInvite.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
-    newcomer = factories.AdultFactory()
+    newcomer = factories.AdultFactory(email="new@example.org")
     client.force_login(newcomer)
     response = client.post(invitation.get_absolute_url())
     assert response.status_code == 410
@@ -74,8 +74,27 @@ def test_an_invitation_needs_a_signed_in_adult(client, school, school_admin, stu
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
     client.force_login(student)
-    assert client.post(invitation.get_absolute_url()).status_code == 400
+    assert client.post(invitation.get_absolute_url()).status_code == 403
     assert not StaffMembership.objects.filter(user=student).exists()
+
+
+def test_an_invitation_is_for_the_address_it_was_sent_to_only(
+    client, school, school_admin
+):
+    invitation = invite(client, school_admin, school, email="new@example.org")
+    url = invitation.get_absolute_url()
+    holder = factories.AdultFactory(email="holder@example.org")
+    client.force_login(holder)
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 403
+        assert str(INVITE_OTHER_EMAIL) in " ".join(response.content.decode().split())
+        assert "new@example.org" not in response.content.decode()
+    assert not StaffMembership.objects.filter(user=holder).exists()
+    # Still usable by the person it was sent to, whatever the case of the address.
+    invited = factories.AdultFactory(email="New@Example.org")
+    client.force_login(invited)
+    assert client.post(url).status_code == 302
+    assert StaffMembership.objects.filter(school=school, user=invited).exists()
 
 
 def test_a_teacher_cannot_invite(client, school, teacher):

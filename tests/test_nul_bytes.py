@@ -1,0 +1,139 @@
+"""A NUL byte, or any character an id cannot hold, never reaches a query.
+
+PostgreSQL text cannot hold a NUL: a raw value with one fails the query with a
+DataError, a 500 (SQLite just finds nothing, so only the PostgreSQL run of CI can
+catch a regression). Every id, code and token in a URL has a converter with its own
+alphabet (core/converters.py), so such a segment is a 404 before any view runs; a raw
+form value that names an attempt is checked with the same alphabet.
+"""
+
+import secrets
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import Resolver404, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from core.codes import public_id
+from core.converters import (
+    CertificateCodeConverter,
+    PublicIdConverter,
+    TokenConverter,
+)
+from lessons.models import QuizAttempt
+from lessons.services import _certificate_code
+from lessons.views.quizzes import STALE_FORM
+from schools.models import generate_invite_token
+from tests.url_segments import (
+    opened_by_its_role,
+    parameterised_urls,
+    reaching,
+    with_segment,
+)
+
+# Characters outside every identifier's alphabet, slugs' included.
+OUTSIDE = ["\x00", "'", " ", ".", "~", "é", "\x1b", "%", "<"]
+PARAMETERISED = parameterised_urls()
+
+
+def test_every_url_of_the_report_is_covered():
+    reported = {
+        "schools:class",
+        "schools:assign",
+        "schools:class_report",
+        "lessons:certificate",
+        "lessons:certificate_pdf",
+        "lessons:quiz_result",
+        "schools:invite_accept",
+        "schools:learner_export",
+        "schools:learner_erase",
+    }
+    assert reported <= set(PARAMETERISED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PARAMETERISED)
+def test_a_segment_outside_its_alphabet_is_a_404_before_any_view(client, world, name):
+    send, url, url_kwargs = opened_by_its_role(client, world, name)
+    role, rule = reaching(name)
+    for parameter, value in url_kwargs.items():
+        value = str(value)
+        for char in OUTSIDE:
+            for bad in (value + char, value[:1] + char + value[1:]):
+                bad_url = with_segment(url, value, bad)
+                with pytest.raises(Resolver404):
+                    resolve(bad_url)
+                response = send(bad_url)
+                assert response.status_code == 404, (parameter, bad, response)
+    # The real value still reaches the page, as this role.
+    assert send(url).status_code == rule.expected(role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("lessons:lesson_quiz", args=["first-lesson"]),
+        reverse("lessons:knowledge_check", args=["students", "pre"]),
+    ],
+)
+@pytest.mark.parametrize(
+    "attempt", ["a\x00b", "\x00", "' OR 1=1 --", "a b", "é", "a" * 65]
+)
+def test_a_quiz_post_naming_an_impossible_attempt_is_a_400(
+    client, content, student, url, attempt
+):
+    client.force_login(student)
+    client.get(url)  # opens an attempt
+    open_attempt = QuizAttempt.objects.get(learner=student)
+    response = client.post(url, {"attempt": attempt, "q1": "1"})
+    assert response.status_code == 400
+    assert str(STALE_FORM) in response.content.decode()
+    open_attempt.refresh_from_db()
+    assert open_attempt.submitted_at is None
+
+
+# Every value our code makes still fits its converter (reverse() checks it too).
+
+
+@pytest.mark.parametrize(
+    ("converter", "make"),
+    [
+        (PublicIdConverter, public_id),
+        (TokenConverter, generate_invite_token),
+        (TokenConverter, lambda: secrets.token_urlsafe(16)),  # a quiz attempt
+        (CertificateCodeConverter, _certificate_code),
+    ],
+)
+def test_every_generated_value_fits_its_converter(converter, make):
+    for _ in range(500):
+        value = make()
+        assert converter.matches(value), value
+
+
+@pytest.mark.parametrize(
+    ("converter", "value"),
+    [
+        (PublicIdConverter, "abc\x00"),
+        (PublicIdConverter, "a" * 17),
+        (TokenConverter, ""),
+        (TokenConverter, "a" * 65),
+        (TokenConverter, "a/b"),
+        (CertificateCodeConverter, "acde-fghj-kmnp"),
+        (CertificateCodeConverter, "ACDEFGHJKMNP"),
+        (CertificateCodeConverter, "ACDE-FGHJ-KMN0"),
+        (CertificateCodeConverter, None),
+    ],
+)
+def test_converters_refuse_values_outside_their_alphabet(converter, value):
+    assert not converter.matches(value)
+
+
+@pytest.mark.django_db
+def test_a_real_password_reset_link_still_resolves(adult):
+    uidb64 = urlsafe_base64_encode(force_bytes(adult.pk))
+    token = default_token_generator.make_token(adult)
+    for link_token in (token, "set-password"):
+        url = reverse("accounts:password_reset_confirm", args=[uidb64, link_token])
+        assert resolve(url).kwargs == {"uidb64": uidb64, "token": link_token}
