@@ -6,9 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from django_ratelimit.core import is_ratelimited
 
-from core.client_ip import ratelimit_key
+from core.rate_limits import attempt_count
 from lessons import selectors
 from lessons.certificates import certificate_pdf as render_pdf
 from lessons.certificates import normalise_code
@@ -22,7 +21,7 @@ TOO_MANY_CHECKS = _(
     "Too many codes were checked from this connection. Please wait a few minutes."
 )
 # Enough for anyone checking a stack of certificates; too few to guess codes.
-VERIFY_RATE = "30/10m"
+MAX_VERIFY_CHECKS = 30  # per address per 10 minutes
 
 
 @login_required
@@ -60,13 +59,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     context: dict = {"code": raw}
     if not raw:
         return render(request, "lessons/verify.html", context)
-    if is_ratelimited(
-        request,
-        group="certificate-verify",
-        key=ratelimit_key,
-        rate=VERIFY_RATE,
-        increment=True,
-    ):
+    if attempt_count(request, "certificate-verify", MAX_VERIFY_CHECKS):
         context["error"] = TOO_MANY_CHECKS
         return render(request, "lessons/verify.html", context, status=429)
     code = normalise_code(raw)

@@ -56,12 +56,15 @@ def _traces_erase(learners: Collection[User]) -> None:
     ids = [learner.pk for learner in learners]
     named = set(names)
     erased = str(ERASED)
-    for entry in audit_entries_naming(learners):
+    entries = audit_entries_naming(learners)
+    for entry in entries:
         if label_names(entry.subject_label, named):
             entry.subject_label = erased
         if entry.actor_id in ids or label_names(entry.actor_label, named):
             entry.actor_label = erased
-        entry.save(update_fields=["subject_label", "actor_label"])
+    AuditEntry.objects.bulk_update(
+        entries, ["subject_label", "actor_label"], batch_size=CHUNK
+    )
     users = ContentType.objects.get_for_model(User)
     for start in range(0, len(ids), CHUNK):
         LogEntry.objects.filter(
