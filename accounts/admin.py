@@ -1,3 +1,4 @@
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +35,11 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+
+# Google and Microsoft sign-in are configured from the environment (settings.py),
+# their tokens are never stored, and a link to one is undone by deactivating the user,
+# so none of the three has an admin page.
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialToken)
+admin.site.unregister(SocialAccount)

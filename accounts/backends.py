@@ -1,15 +1,46 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.http import HttpRequest
 
-from accounts.hooks import sign_in_refused
+from accounts.hooks import sign_in_refused, two_factor_required
 
 
 def _refused():
     """True for users another app keeps out (a deactivated school's members)."""
     return ExpressionWrapper(sign_in_refused(), output_field=BooleanField())
+
+
+def _needs_two_factor():
+    """True for users who must use two-factor sign-in and have not turned it on."""
+    has_app = Exists(
+        Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    )
+    return ExpressionWrapper(
+        two_factor_required() & ~has_app, output_field=BooleanField()
+    )
+
+
+def _email_verified():
+    return Exists(
+        EmailAddress.objects.filter(
+            user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+        )
+    )
+
+
+def users_checked():
+    """Users with what signing in must know, read in the one query that loads them:
+    whether another app refuses them, whether they still owe a second factor, and
+    whether they have confirmed their email address (accounts.selectors)."""
+    return get_user_model()._default_manager.annotate(
+        sign_in_refused=_refused(),
+        needs_two_factor=_needs_two_factor(),
+        email_verified=_email_verified(),
+    )
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -24,21 +55,22 @@ class EmailOrUsernameBackend(ModelBackend):
         request: HttpRequest | None,
         username: str | None = None,
         password: str | None = None,
+        email: str | None = None,
         **kwargs: object,
     ) -> AbstractBaseUser | None:
-        if not username or password is None:
+        # django-allauth passes what was typed as `email` when it has an @ (and as
+        # `username` too); Django's admin passes `username`.
+        identifier = (email or username or "").strip()
+        if not identifier or password is None:
             return None
         user_model = get_user_model()
-        identifier = username.strip()
         lookup = (
             {"email__iexact": identifier}
             if "@" in identifier
             else {"username__iexact": identifier}
         )
         try:
-            user = user_model._default_manager.annotate(sign_in_refused=_refused()).get(
-                **lookup
-            )
+            user = users_checked().get(**lookup)
         except user_model.DoesNotExist:
             # Spend the same time hashing as for a real account, so timing does not
             # tell who has an account.
@@ -51,9 +83,7 @@ class EmailOrUsernameBackend(ModelBackend):
     def get_user(self, user_id: int) -> AbstractBaseUser | None:
         user_model = get_user_model()
         try:
-            user = user_model._default_manager.annotate(sign_in_refused=_refused()).get(
-                pk=user_id
-            )
+            user = users_checked().get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
@@ -66,7 +96,10 @@ class EmailOrUsernameBackend(ModelBackend):
 
 def axes_username(request: HttpRequest, credentials: dict | None) -> str:
     """The name django-axes counts failures under: as typed, trimmed, lower case, so
-    'Sam@Example.org' and 'sam@example.org ' are one person."""
-    if credentials and credentials.get("username"):
-        return str(credentials["username"]).strip().lower()
-    return str(request.POST.get("username", "")).strip().lower()
+    'Sam@Example.org' and 'sam@example.org ' are one person. The sign-in form's box
+    is `login` (django-allauth); the admin's is `username`."""
+    for key in ("email", "username", "login"):
+        if credentials and credentials.get(key):
+            return str(credentials[key]).strip().lower()
+    posted = request.POST.get("login") or request.POST.get("username") or ""
+    return str(posted).strip().lower()

@@ -20,6 +20,7 @@ from schools.models import School, SchoolClass  # noqa: E402
 from schools.seeding.scale import (  # noqa: E402
     DEFAULT_PASSWORD,
     PLATFORM_ADMIN,
+    TOTP_SECRET,
 )
 
 PLATFORM = PLATFORM_ADMIN
@@ -54,6 +55,9 @@ def manifest(count: int) -> dict:
     )
     return {
         "password": DEFAULT_PASSWORD,
+        # The admins' authenticator app secret (a benchmark fixture, seed_scale's):
+        # bench/steps.py computes their codes from it.
+        "totp_secret": TOTP_SECRET,
         "sections": sections,
         "quizzes": quizzes,
         "students": [u for u in students if u in existing][: count * 3],
@@ -108,6 +112,7 @@ CLASSROOM = "classroom-bench"
 def classroom(classes: int = 10, per_class: int = 30) -> dict:
     """A fresh school of `classes` classes of `per_class` students, each class
     assigned the student track, for the classroom run (the last run's is deleted)."""
+    from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
@@ -131,6 +136,10 @@ def classroom(classes: int = 10, per_class: int = 30) -> dict:
                 email=f"{CLASSROOM}-t{c}@scale.example",
                 display_name=f"Teacher {c}",
                 password=password,
+            )
+            # Confirmed, as an adult must be to sign in.
+            EmailAddress.objects.create(
+                user=teacher, email=teacher.email, verified=True, primary=True
             )
             StaffMembership.objects.create(
                 school=school, user=teacher, role=StaffMembership.Role.TEACHER

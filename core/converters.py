@@ -51,6 +51,19 @@ class TokenConverter(_Alphabet):
     regex = f"[{URL_SAFE}]{{1,64}}"
 
 
+class SignedKeyConverter(_Alphabet):
+    """An email confirmation key from django-allauth: a value signed by Django's
+    signing module ('<base64 data>:<timestamp>:<signature>'), base64 and ':'."""
+
+    regex = f"[:{URL_SAFE}]{{1,200}}"
+
+
+class Base36Converter(_Alphabet):
+    """A user's id in base 36, as django-allauth's password-reset link carries it."""
+
+    regex = "[0-9A-Za-z]{1,13}"
+
+
 class CertificateCodeConverter(_Alphabet):
     """A certificate's code as stored: twelve characters of core.codes.CODE_ALPHABET
     in groups of four, 'ACDE-FGHJ-KMNP' (lessons.services._certificate_code)."""
@@ -61,3 +74,5 @@ class CertificateCodeConverter(_Alphabet):
 register_converter(PublicIdConverter, "public_id")
 register_converter(TokenConverter, "token")
 register_converter(CertificateCodeConverter, "certificate_code")
+register_converter(SignedKeyConverter, "signed_key")
+register_converter(Base36Converter, "base36")

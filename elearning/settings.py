@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
     "accounts",
     "lessons",
     "schools",
@@ -70,7 +76,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Admins cannot go on until two-factor sign-in is on; students keep out of
+    # allauth's pages for adults.
+    "accounts.middleware.AccountPolicyMiddleware",
     "accounts.middleware.SessionPolicyMiddleware",
+    "accounts.middleware.InvalidFormIs400Middleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.EmailOrUsernameBackend",
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "lessons:home"
 LOGOUT_REDIRECT_URL = "lessons:home"
 
@@ -176,12 +187,114 @@ CSRF_COOKIE_HTTPONLY = True
 # signed but readable cookie left on a shared classroom computer.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Adults' accounts (django-allauth): sign up with an email address that must be
+# confirmed before the first sign-in; sign in with it, or, for students, with the
+# username their class gave them, in the same box. Sign-up answers the same for a new
+# and a taken address (the owner of a taken one is emailed instead).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignUpDetailsForm"
+ACCOUNT_FORMS = {
+    "login": "accounts.allauth_forms.LoginForm",
+    "signup": "accounts.allauth_forms.SignupForm",
+}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_RATE_LIMITS = {
+    # A class of 30 behind the school's one address signs in within a minute.
+    "login": "300/m/ip",
+    # Failed sign-ins from one address across every username: 150 in 15 minutes lets
+    # 30 students each mistype four times, and stops one address trying a password
+    # against any number of accounts. One username from one address is django-axes'
+    # (5, below), so a classmate cannot lock a student out from elsewhere.
+    "login_failed": "150/15m/ip",
+    # Reset emails: per sending address and per address they go to.
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+
+# Two-factor sign-in: an authenticator app (TOTP) and recovery codes for a lost phone.
+# Required for platform and school admins, offered to every adult.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Safer Online")
+MFA_RECOVERY_CODE_COUNT = 10
+# A code from the 30 seconds before or after is accepted too (RFC 6238 allows one
+# step): a code typed as its period ends is not refused. Each code works once.
+MFA_TOTP_TOLERANCE = 1
+# The accounts `seed_demo` creates (@demo.example) may skip the requirement so that
+# the demo stays easy to try; honoured only with DEBUG on, and `check --deploy`
+# fails while it is set (accounts/checks.py).
+MFA_DEMO_EXEMPT = env.bool("MFA_DEMO_EXEMPT", default=DEBUG)
+
+# Staff may sign in with Google Workspace or Microsoft Entra ID: off until a client
+# id and secret are set. Students never do (they have no email address here).
+SOCIALACCOUNT_PROVIDERS = {}
+if env.str("GOOGLE_CLIENT_ID", default=""):
+    _google_domain = env.str("GOOGLE_WORKSPACE_DOMAIN", default="")
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [
+            {
+                "client_id": env.str("GOOGLE_CLIENT_ID"),
+                "secret": env.str("GOOGLE_CLIENT_SECRET"),
+                # A Workspace domain limits sign-in to it, if set: checked against
+                # the id_token's hd claim in accounts.adapter.SocialAccountAdapter.
+                "settings": {"hd": _google_domain},
+            }
+        ],
+        "SCOPE": ["openid", "profile", "email"],
+        # hd only narrows Google's account chooser; the adapter enforces it.
+        "AUTH_PARAMS": {
+            "prompt": "select_account",
+            **({"hd": _google_domain} if _google_domain else {}),
+        },
+    }
+if env.str("MICROSOFT_CLIENT_ID", default=""):
+    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
+        "APPS": [
+            {
+                "client_id": env.str("MICROSOFT_CLIENT_ID"),
+                "secret": env.str("MICROSOFT_CLIENT_SECRET"),
+                # The school's Entra ID tenant ("organizations" for any work account).
+                "settings": {
+                    "tenant": env.str("MICROSOFT_TENANT", default="organizations")
+                },
+            }
+        ],
+    }
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+
 # Sign-in throttling: 5 failures lock that username from that address for 15
 # minutes. Never the address alone: a whole class shares one.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
+AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429

@@ -222,9 +222,12 @@ class AssignmentForm(forms.Form):
             "holding them back does not keep them secret."
         ),
     )
+    # By public id, not the row's id: a number too big for the database (which
+    # Django's field does not catch) or a guess at another id is just not a choice.
     students = forms.ModelMultipleChoiceField(
         label=_("Only these students"),
         queryset=User.objects.none(),
+        to_field_name="public_id",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to assign to the whole class."),

@@ -18,7 +18,7 @@ from lessons import hooks as lesson_hooks
 from lessons import signals
 from lessons.models import Lesson, LessonProgress
 from schools import permissions, summaries
-from schools.models import School
+from schools.models import School, StaffMembership
 from schools.selectors.assignments import answers_revealed, my_assignments
 from schools.selectors.schools import school_of_user
 
@@ -68,3 +68,15 @@ def in_deactivated_school() -> Exists:
 
 
 account_hooks.refuse_sign_in_when(in_deactivated_school)
+
+
+def school_admin() -> Exists:
+    """True for the admins of any school: they must sign in with a second factor."""
+    return Exists(
+        StaffMembership.objects.filter(
+            user=OuterRef("pk"), role=StaffMembership.Role.ADMIN
+        )
+    )
+
+
+account_hooks.require_two_factor_when(school_admin)

@@ -120,6 +120,7 @@ def world(content):
     from django.contrib.auth.models import Group
 
     Group.objects.create(name="Reviewers")
+
     seen = {"username": student.username, "ip_address": "203.0.113.7"}
     AccessAttempt.objects.create(**seen, failures_since_start=1)
     AccessFailureLog.objects.create(**seen)
@@ -157,7 +158,8 @@ def world(content):
         "lessons:quiz_result": {"token": attempt.token},
         "lessons:certificate": {"code": certificate.code},
         "lessons:certificate_pdf": {"code": certificate.code},
-        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"},
+        "account_confirm_email": {"key": "bad-key"},
+        "account_reset_password_from_key": {"uidb36": "1", "key": "bad-key"},
         "schools:parent_leave": {"slug": school.slug},
         "schools:invite_accept": {"token": invite.token},
         "schools:school_active": {"slug": school.slug},

@@ -97,7 +97,7 @@ def test_each_role_gets_the_declared_answer(client, world, name, method):
         # Every answer, to every role, carries the content security policy.
         assert "default-src 'self'" in response["Content-Security-Policy"]
         if expected in (LOGIN, ADMIN_LOGIN):
-            sign_in = reverse("accounts:login" if expected == LOGIN else "admin:login")
+            sign_in = reverse("account_login" if expected == LOGIN else "admin:login")
             if response.status_code != 302 or not response["Location"].startswith(
                 sign_in
             ):

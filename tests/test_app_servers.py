@@ -107,7 +107,7 @@ def test_a_learner_signs_in_on_one_server_and_carries_on_on_the_other(
     form = browser.open(f"{first}/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
     data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "username": "ana.j", "password": password}
+        {"csrfmiddlewaretoken": token, "login": "ana.j", "password": password}
     ).encode()
     answer = browser.open(f"{first}/accounts/login/", data=data)
     assert answer.url == f"{first}/"

@@ -74,13 +74,38 @@ def row_counts() -> dict[str, int]:
 # (URL name, role, fields, method): every form of the site.
 FORMS = [
     (
-        "accounts:signup",
+        "account_signup",
         "visitor",
         ["display_name", "email", "password1", "password2"],
         "post",
     ),
-    ("accounts:login", "visitor", ["username", "password"], "post"),
-    ("accounts:password_reset", "visitor", ["email"], "post"),
+    ("account_login", "visitor", ["login", "password"], "post"),
+    ("account_reset_password", "visitor", ["email"], "post"),
+    (
+        "account_reset_password_from_key",
+        "visitor",
+        ["password1", "password2"],
+        "post",
+    ),
+    ("account_confirm_email", "visitor", ["key"], "post"),
+    (
+        "account_change_password",
+        "parent",
+        ["oldpassword", "password1", "password2"],
+        "post",
+    ),
+    (
+        "account_email",
+        "parent",
+        ["email", "action_add", "action_send", "action_remove", "action_primary"],
+        "post",
+    ),
+    ("account_reauthenticate", "parent", ["password"], "post"),
+    ("mfa_reauthenticate", "school_admin", ["code"], "post"),
+    ("mfa_authenticate", "visitor", ["code"], "post"),
+    ("mfa_activate_totp", "parent", ["code"], "post"),
+    ("mfa_deactivate_totp", "school_admin", ["code"], "post"),
+    ("socialaccount_connections", "parent", ["account"], "post"),
     ("lessons:lesson_quiz", "visitor", ["attempt", "q1", "q2", "q3"], "post"),
     ("lessons:lesson_quiz", "student", ["attempt", "q1", "q2", "q3"], "post"),
     (

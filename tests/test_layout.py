@@ -19,16 +19,24 @@ VISITOR_PAGES = [
     ("help", lambda c: c.get(reverse("lessons:help"))),
     ("sources", lambda c: c.get(reverse("lessons:sources"))),
     ("privacy", lambda c: c.get(reverse("lessons:privacy"))),
-    ("signup", lambda c: c.get(reverse("accounts:signup"))),
-    ("signup with errors", lambda c: c.post(reverse("accounts:signup"), {})),
-    ("login", lambda c: c.get(reverse("accounts:login"))),
-    ("login with errors", lambda c: c.post(reverse("accounts:login"), {})),
-    ("password reset", lambda c: c.get(reverse("accounts:password_reset"))),
-    ("password reset sent", lambda c: c.get(reverse("accounts:password_reset_done"))),
+    ("signup", lambda c: c.get(reverse("account_signup"))),
+    ("signup with errors", lambda c: c.post(reverse("account_signup"), {})),
+    ("login", lambda c: c.get(reverse("account_login"))),
+    ("login with errors", lambda c: c.post(reverse("account_login"), {})),
+    ("password reset", lambda c: c.get(reverse("account_reset_password"))),
+    ("password reset sent", lambda c: c.get(reverse("account_reset_password_done"))),
+    (
+        "email confirmation sent",
+        lambda c: c.get(reverse("account_email_verification_sent")),
+    ),
+    (
+        "email confirmation bad link",
+        lambda c: c.get(reverse("account_confirm_email", args=["bad-key"])),
+    ),
     (
         "password reset bad link",
         lambda c: c.get(
-            reverse("accounts:password_reset_confirm", args=["MQ", "bad-token"])
+            reverse("account_reset_password_from_key", args=["1", "bad-token"])
         ),
     ),
     ("not found", lambda c: c.get("/no-such-page/")),

@@ -10,10 +10,7 @@ form value that names an attempt is checked with the same alphabet.
 import secrets
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import Resolver404, resolve, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from core.codes import public_id
 from core.converters import (
@@ -132,8 +129,25 @@ def test_converters_refuse_values_outside_their_alphabet(converter, value):
 
 @pytest.mark.django_db
 def test_a_real_password_reset_link_still_resolves(adult):
-    uidb64 = urlsafe_base64_encode(force_bytes(adult.pk))
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    uidb36 = user_pk_to_url_str(adult)
     token = default_token_generator.make_token(adult)
-    for link_token in (token, "set-password"):
-        url = reverse("accounts:password_reset_confirm", args=[uidb64, link_token])
-        assert resolve(url).kwargs == {"uidb64": uidb64, "token": link_token}
+    for key in (token, "set-password"):
+        url = reverse("account_reset_password_from_key", args=[uidb36, key])
+        assert resolve(url).kwargs == {"uidb36": uidb36, "key": key}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/password/reset/key/1-abc%00def/",
+        "/accounts/password/reset/key/1-set-password%00/",
+        "/accounts/confirm-email/abc%00def/",
+    ],
+)
+def test_a_nul_byte_in_an_account_link_is_not_a_500(client, adult, url):
+    assert client.get(url).status_code < 500
+    assert client.post(url, {"password1": "x", "password2": "x"}).status_code < 500

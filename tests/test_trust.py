@@ -17,7 +17,7 @@ from tests import factories
 from tests.auth import sign_in
 from tests.test_settings import run_django
 
-LOGIN = reverse("accounts:login")
+LOGIN = reverse("account_login")
 
 
 # Production configuration
@@ -98,11 +98,11 @@ def test_a_server_error_shows_a_plain_page_without_details(rf):
 def test_five_wrong_passwords_lock_that_account_from_that_address(
     client, student, password
 ):
-    wrong = {"username": student.username, "password": "x"}
+    wrong = {"login": student.username, "password": "x"}
     assert [client.post(LOGIN, wrong).status_code for _ in range(5)] == [400] * 4 + [
         429
     ]
-    locked = client.post(LOGIN, {"username": student.username, "password": password})
+    locked = client.post(LOGIN, {"login": student.username, "password": password})
     assert locked.status_code == 429
     assert "Too many tries" in locked.content.decode()
     # Another address, or another account from this one, is not affected.
@@ -119,7 +119,7 @@ def test_thirty_students_behind_one_address_each_mistyping_once_are_not_locked(
     students = factories.StudentFactory.create_batch(30)
     classroom = Client(REMOTE_ADDR="192.0.2.10")
     for student in students:
-        classroom.post(LOGIN, {"username": student.username, "password": "typo"})
+        classroom.post(LOGIN, {"login": student.username, "password": "typo"})
         assert sign_in(classroom, student.username, password)
         classroom.logout()
 
@@ -135,7 +135,7 @@ def test_a_teacher_unlocks_a_locked_student(client, password):
     )
     pupil = Client()
     for _ in range(5):
-        pupil.post(LOGIN, {"username": student.username, "password": "x"})
+        pupil.post(LOGIN, {"login": student.username, "password": "x"})
     assert not sign_in(pupil, student.username, password)
     client.force_login(school_class.teacher)
     client.post(
@@ -160,7 +160,7 @@ def test_signing_in_gives_a_new_session_key_and_signing_out_ends_it(
     assert after != before
     from django.contrib.sessions.models import Session
 
-    client.post(reverse("accounts:logout"))
+    client.post(reverse("account_logout"))
     assert not Session.objects.filter(session_key=after).exists()
 
 
@@ -291,9 +291,9 @@ def test_an_ipv6_client_counts_as_its_64_network(rf, settings, address, counted_
 
 @pytest.mark.parametrize(
     "name",
-    ["schools:join", "schools:parent_join", "schools:register", "accounts:login"],
+    ["schools:join", "schools:parent_join", "schools:register", "account_login"],
 )
-def test_head_is_answered_like_get(client, name):
+def test_head_is_answered_like_get(client, db, name):
     url = reverse(name)
     assert client.head(url).status_code == client.get(url).status_code != 405
 
@@ -319,8 +319,8 @@ def test_a_joining_students_welcome_waits_in_the_session_not_a_cookie(client, db
     assert "sam.k" in client.get(reverse("lessons:home")).content.decode()
 
 
-def test_the_sign_in_page_shows_the_sites_name_not_the_host(client):
-    html = client.get(reverse("accounts:login"), HTTP_HOST="testserver").content
+def test_the_sign_in_page_shows_the_sites_name_not_the_host(client, db):
+    html = client.get(reverse("account_login"), HTTP_HOST="testserver").content
     title = html.decode().split("<title>")[1].split("</title>")[0]
     assert settings.SITE_NAME in title
     assert "testserver" not in title

@@ -54,8 +54,15 @@ def opened_by_its_role(client, world, name: str):
 
 
 def with_segment(url: str, value: object, replacement: str) -> str:
-    """`url` with the path segment that is `value` replaced (percent-encoded)."""
+    """`url` with the path segment that is `value` replaced (percent-encoded); or,
+    where one segment carries two values (allauth's reset link, '<uid>-<key>'), the
+    part of the segment that is `value`."""
     segments = url.split("/")
-    assert segments.count(str(value)) == 1, (url, value)
-    segments[segments.index(str(value))] = quote(replacement, safe="")
+    value = str(value)
+    if segments.count(value) != 1:
+        [index] = [i for i, segment in enumerate(segments) if value in segment]
+        before, _, after = segments[index].partition(value)
+        segments[index] = before + quote(replacement, safe="") + after
+        return "/".join(segments)
+    segments[segments.index(value)] = quote(replacement, safe="")
     return "/".join(segments)

@@ -1,12 +1,17 @@
 """Schools at scale for `manage.py seed_scale`: each school with an admin, one
 teacher per class, a parent group, its classes of students assigned the student
 track with due dates, and everyone's progress (`schools.seeding.progress`), in bulk
-inserts, one transaction per school. Every account shares one password hash."""
+inserts, one transaction per school. Every account shares one password hash; every
+adult has a confirmed email address (sign-in requires one), and the admins, who must
+use two-factor sign-in, one authenticator app secret (`TOTP_SECRET`)."""
 
 import random
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -70,6 +75,11 @@ FIRST_NAMES = [
 PARENTS_PER_SCHOOL = 10
 PLATFORM_ADMIN = "platform@scale.example"
 DEFAULT_PASSWORD = "scale-password-2026"  # noqa: S105 - for benchmark data only
+# The authenticator app secret (base32, RFC 6238: SHA1, 6 digits, 30 s) of the platform
+# admin and every school admin seed_scale makes, so that the benchmark can compute
+# their codes and sign in (bench/manifest.py hands it to the load generator). A
+# benchmark fixture, public in this file: never the secret of a real account.
+TOTP_SECRET = "BENCHONLYSCALETOTPFIXTURENOTREAL"  # noqa: S105 - benchmark data only
 
 
 class ScaleSeeder:
@@ -85,8 +95,11 @@ class ScaleSeeder:
         self.codes = set(SchoolClass.objects.values_list("join_code", flat=True))
         self.codes |= set(School.objects.values_list("parent_code", flat=True))
 
+    @transaction.atomic
     def platform_admin(self) -> None:
-        User.objects.get_or_create(
+        """The platform admin, with a confirmed address and two-factor sign-in on (a
+        second run adds what an earlier one's account lacks)."""
+        user, _ = User.objects.get_or_create(
             username=PLATFORM_ADMIN,
             defaults={
                 "email": PLATFORM_ADMIN,
@@ -96,6 +109,37 @@ class ScaleSeeder:
                 "is_superuser": True,
             },
         )
+        EmailAddress.objects.get_or_create(
+            user=user,
+            email=user.email.lower(),
+            defaults={"verified": True, "primary": True},
+        )
+        if not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists():
+            self.two_factor_on([user])
+
+    @transaction.atomic
+    def sign_in_ready(self) -> int:
+        """What schools seeded before adults needed a confirmed address and admins
+        a second factor lack: both, added in bulk. Returns the rows added."""
+        adults = list(
+            User.objects.filter(
+                kind=User.Kind.ADULT, email__endswith="@scale.example"
+            ).exclude(emailaddress__verified=True)
+        )
+        EmailAddress.objects.filter(user__in=adults).delete()  # unconfirmed ones
+        self.emails_confirmed(adults)
+        admins = list(
+            User.objects.filter(
+                staff_memberships__school__slug__startswith="scale-",
+                staff_memberships__role=StaffMembership.Role.ADMIN,
+            )
+            .exclude(authenticator__type=Authenticator.Type.TOTP)
+            .distinct()
+        )
+        self.two_factor_on(admins)
+        return len(adults) + len(admins)
 
     def analyze(self) -> None:
         """Fresh statistics, or the planner keeps its guesses for empty tables."""
@@ -127,6 +171,36 @@ class ScaleSeeder:
             batch_size=2000,
         )
 
+    def emails_confirmed(self, users: list[User]) -> None:
+        """Each adult's email address, confirmed and primary, as allauth keeps it:
+        without it an adult cannot sign in (ACCOUNT_EMAIL_VERIFICATION)."""
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(
+                    user=user, email=user.email.lower(), verified=True, primary=True
+                )
+                for user in users
+            ],
+            batch_size=2000,
+        )
+
+    def two_factor_on(self, users: list[User]) -> None:
+        """An authenticator app (TOTP_SECRET) for each of `users`: the row
+        allauth's TOTP.activate saves, in bulk."""
+        secret = encrypt(TOTP_SECRET)
+        Authenticator.objects.bulk_create(
+            [
+                Authenticator(
+                    user=user,
+                    type=Authenticator.Type.TOTP,
+                    data={"secret": secret},
+                    created_at=self.now,
+                )
+                for user in users
+            ],
+            batch_size=2000,
+        )
+
     @transaction.atomic
     def school(self, number: int, slug: str, classes: int, per_class: int) -> int:
         school = School.objects.create(
@@ -149,6 +223,8 @@ class ScaleSeeder:
                 for p in range(1, PARENTS_PER_SCHOOL + 1)
             ]
         )
+        self.emails_confirmed(staff + parents)
+        self.two_factor_on(staff[:1])  # the school's admin
         StaffMembership.objects.bulk_create(
             [
                 StaffMembership(
@@ -236,6 +312,9 @@ class ScaleSeeder:
             1
             + len(staff)
             + len(parents) * 2
+            + len(staff)
+            + len(parents)
+            + 1  # email addresses, the admin's app
             + len(school_classes)
             + len(students)
             + len(enrolments) * 2

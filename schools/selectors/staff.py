@@ -1,12 +1,25 @@
 """A school's staff and its invitations."""
 
-from django.db.models import QuerySet
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, QuerySet
 
 from schools.models import School, StaffInvite, StaffMembership
 
 
 def school_staff(*, school: School) -> QuerySet[StaffMembership]:
-    return school.staff.select_related("user").order_by("user__display_name")
+    """The school's staff, each with `two_factor`: whether they have turned on
+    two-factor sign-in (an authenticator app), in the same query."""
+    return (
+        school.staff.select_related("user")
+        .annotate(
+            two_factor=Exists(
+                Authenticator.objects.filter(
+                    user=OuterRef("user"), type=Authenticator.Type.TOTP
+                )
+            )
+        )
+        .order_by("user__display_name")
+    )
 
 
 def invites_pending(*, school: School) -> QuerySet[StaffInvite]:

@@ -20,7 +20,7 @@ from schools.services.students import (
     enrolment_create,
     students_create,
 )
-from schools.views.decorators import adult_required
+from schools.views.decorators import adult_required, verified_email_required
 
 # Every code sent from one address (an IPv6 /64, see core.client_ip) counts, right
 # or wrong: 60 in 10 minutes lets a class of 30 behind one school address join,
@@ -116,6 +116,7 @@ def join(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @adult_required
+@verified_email_required
 def parent_join(request: HttpRequest) -> HttpResponse:
     """A parent enters the school's parent code, sees exactly what the school will
     see, and only then confirms."""

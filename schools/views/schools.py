@@ -10,13 +10,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from schools.access import access_school
 from schools.forms import SchoolForm
 from schools.services.schools import school_register
-from schools.views.decorators import adult_required
+from schools.views.decorators import adult_required, verified_email_required
 from schools.views.pages import school_page
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @adult_required
+@verified_email_required
 def school_register_view(request: HttpRequest) -> HttpResponse:
     form = SchoolForm(request.POST if request.method == "POST" else None)
     if request.method in ("GET", "HEAD"):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.selectors import email_verified
 from schools.access import access_school, access_staff_membership
 from schools.forms import StaffInviteForm
 from schools.models import StaffMembership
@@ -21,6 +22,7 @@ from schools.services.staff import (
     staff_remove,
     staff_role_change,
 )
+from schools.views.decorators import email_unconfirmed
 from schools.views.pages import school_page
 
 
@@ -70,6 +72,8 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     if not invite_is_for(invite, request.user):
         # The invitation stays usable for the person it was sent to.
         return _cannot_use(request, str(INVITE_OTHER_EMAIL), status=403)
+    if not email_verified(request.user):
+        return email_unconfirmed(request)
     if request.method in ("GET", "HEAD"):
         return render(request, "schools/invite.html", {"invite": invite})
     try:

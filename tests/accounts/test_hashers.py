@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 
 from accounts.models import User
+from accounts.services import email_address_set
 from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,7 @@ def test_a_hash_with_the_old_setting_still_signs_in_and_is_upgraded(client):
     user = User.objects.create(
         username="robin@example.org", email="robin@example.org", password=old
     )
+    email_address_set(user=user, verified=True)
     assert sign_in(client, "robin@example.org", "a-long-family-passphrase")
     user.refresh_from_db()
     assert "m=19456,t=2,p=1" in user.password

@@ -167,7 +167,7 @@ def student_journey(
     if keyboard:
         tab_to(page, "#id_password")
         page.keyboard.press("Shift+Tab")  # back to the field before it
-        assert page.evaluate("document.activeElement.id") == "id_username"
+        assert page.evaluate("document.activeElement.id") == "id_login"
         assert page.evaluate(FOCUS_VISIBLE)
         page.keyboard.type("demo-student-1")
         page.keyboard.press("Tab")
@@ -175,7 +175,7 @@ def student_journey(
         with page.expect_navigation():
             page.keyboard.press("Enter")
     else:
-        page.fill("#id_username", "demo-student-1")
+        page.fill("#id_login", "demo-student-1")
         page.fill("#id_password", DEMO_PASSWORD)
         page.click("main button[type=submit]")
     page.wait_for_url(f"{site}/")

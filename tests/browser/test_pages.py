@@ -11,11 +11,27 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.steps import sign_in
+from tests.browser.steps import (
+    DEMO_PASSWORD,
+    activate_two_factor,
+    confirmation_link,
+    path_of,
+    sign_in,
+    submit,
+)
+from tests.factories import (
+    AdultFactory,
+    StaffMembershipFactory,
+    two_factor_on,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# A school admin who has not turned on two-factor sign-in yet: signing in takes them
+# to the page that sets it up.
+NEW_ADMIN = "lead@school.example"
+LANDS = {NEW_ADMIN: {"/accounts/reauthenticate/", "/accounts/2fa/totp/activate/"}}
 
 MEASURE = """() => {
   const small = [];
@@ -49,9 +65,24 @@ def answer_first_options(page) -> None:
 @pytest.fixture
 def demo(site):
     call_command("seed_demo", force=True)
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.hashers import make_password
+
     from accounts.models import User
     from lessons.models import Certificate, Track
+    from schools.models import School
 
+    # Admins must have two-factor sign-in on (DEBUG is off in tests, so the demo
+    # accounts are not exempt): sign_in types the code.
+    for email in ("admin@demo.example", "platform@demo.example"):
+        two_factor_on(User.objects.get(email=email))
+    lead = AdultFactory(
+        email=NEW_ADMIN, display_name="Lee Lead", password=make_password(DEMO_PASSWORD)
+    )
+    StaffMembershipFactory(
+        school=School.objects.get(slug="demo-school"), user=lead, role="admin"
+    )
+    Authenticator.objects.filter(user=lead).delete()
     parent = User.objects.get(email="parent@demo.example")
     Certificate.objects.create(
         learner=parent,
@@ -92,9 +123,40 @@ def page_types(site: str, demo: dict):
 
     def login_errors(page):
         page.goto(f"{site}/accounts/login/")
-        page.fill("#id_username", "nobody@example.org")
+        page.fill("#id_login", "nobody@example.org")
         page.fill("#id_password", "wrong-password")
         page.click("main button[type=submit]")
+
+    def verification_sent(page):
+        page.goto(f"{site}/accounts/signup/")
+        page.fill("#id_display_name", "Sam Signup")
+        page.fill("#id_email", "sam@example.org")
+        page.fill("#id_password1", "a-long-browser-passphrase")
+        page.fill("#id_password2", "a-long-browser-passphrase")
+        submit(page, "Create account")
+        assert path_of(page) == "/accounts/confirm-email/", page.url
+
+    def confirm_email(page):
+        page.goto(confirmation_link(site, "sam@example.org"))
+        assert page.locator("main form button").inner_text() == "Confirm"
+
+    def two_factor_code(page):
+        page.goto(f"{site}/accounts/login/")
+        page.fill("#id_login", "admin@demo.example")
+        page.fill("#id_password", DEMO_PASSWORD)
+        submit(page, "Sign in")
+        assert path_of(page) == "/accounts/2fa/authenticate/", page.url
+
+    def two_factor_setup(page):
+        page.goto(f"{site}/accounts/reauthenticate/?next=/accounts/2fa/totp/activate/")
+        page.fill("#id_password", DEMO_PASSWORD)
+        submit(page, "Confirm")
+        assert path_of(page) == "/accounts/2fa/totp/activate/", page.url
+        assert page.input_value("#authenticator_secret")
+
+    def recovery_codes(page):
+        _secret, codes = activate_two_factor(page, DEMO_PASSWORD)
+        assert len(codes) == 10
 
     def login_cards(page):
         page.goto(f"{site}/classes/{demo['class']}/")
@@ -119,7 +181,9 @@ def page_types(site: str, demo: dict):
         ("help", None, go(f"{site}/help/?country=GB")),
         ("sources", None, go(f"{site}/sources/")),
         ("privacy", None, go(f"{site}/privacy/")),
+        ("sign-up", None, go(f"{site}/accounts/signup/")),
         ("sign-up with errors", None, signup_errors),
+        ("log-in", None, go(f"{site}/accounts/login/")),
         ("log-in with errors", None, login_errors),
         ("join", None, go(f"{site}/join/")),
         ("assignments", "demo-student-1", go(f"{site}/")),
@@ -155,7 +219,7 @@ def page_types(site: str, demo: dict):
             "parent@demo.example",
             go(f"{site}/tracks/parents/check/pre/"),
         ),
-        ("password reset", None, go(f"{site}/accounts/password-reset/")),
+        ("password reset", None, go(f"{site}/accounts/password/reset/")),
         ("not found", None, go(f"{site}/no-such-page/")),
         (
             "certificate",
@@ -163,6 +227,17 @@ def page_types(site: str, demo: dict):
             go(f"{site}/certificates/ACDE-FGHJ-KMNP/"),
         ),
         ("verify", None, go(f"{site}/certificates/verify/?code=ACDE-FGHJ-KMNP")),
+        # Last for the visitor: these leave a sign-in half done in their session.
+        ("verification sent", None, verification_sent),
+        ("confirm email", None, confirm_email),
+        ("two-factor code", None, two_factor_code),
+        (
+            "password again",
+            NEW_ADMIN,
+            go(f"{site}/accounts/reauthenticate/?next=/accounts/2fa/totp/activate/"),
+        ),
+        ("two-factor setup", NEW_ADMIN, two_factor_setup),
+        ("recovery codes", NEW_ADMIN, recovery_codes),
     ]
 
 
@@ -178,7 +253,7 @@ def test_every_page_type_is_accessible_fits_and_stays_on_the_site(
         if role not in pages:
             pages[role] = new_page(viewport)
             if role:
-                sign_in(pages[role], site, role)
+                sign_in(pages[role], site, role, lands=LANDS.get(role, "/"))
         page = pages[role]
         reach(page)
         results = axe.run(

@@ -17,12 +17,15 @@ from django.utils import timezone
 from accounts.models import User
 from lessons.models import Lesson
 from tests.browser.steps import (
+    SIGN_UP_PASSWORD,
+    activate_two_factor,
     answer_quiz,
     read_lesson,
     requests_elsewhere,
     sign_in,
     sign_up,
 )
+from tests.factories import two_factor_on
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,12 +62,17 @@ def test_a_school_registers_teaches_a_class_and_follows_its_progress(
     admin.fill("#id_name", "Elm Park School")
     admin.select_option("#id_country", "GB")
     admin.click("text=Register the school")
-    admin.wait_for_url(f"{site}/schools/elm-park-school/")
+    # Now a school admin, she must turn on two-factor sign-in before going on.
+    admin.wait_for_url(f"{site}/accounts/**")
+    activate_two_factor(admin, SIGN_UP_PASSWORD)
+    admin.goto(f"{site}/schools/elm-park-school/")
     admin.fill("#id_email", "theo@school.example")
     admin.select_option("#id_role", "teacher")
     admin.click("text=Send the invitation")
     assert "theo@school.example" in admin.locator("main").inner_text()
-    link = re.search(r"https?://\S+/invites/\S+", mail.outbox[-1].body)[0]
+    invitation = [m for m in mail.outbox if "/invites/" in m.body]
+    assert [m.to for m in invitation] == [["theo@school.example"]]
+    link = re.search(r"https?://\S+/invites/\S+", invitation[0].body)[0]
 
     # The teacher signs up, accepts, and creates a class.
     teacher = new_page("desktop")
@@ -137,6 +145,8 @@ def test_a_school_registers_teaches_a_class_and_follows_its_progress(
 @pytest.fixture
 def demo(site):
     call_command("seed_demo", force=True)
+    # DEBUG is off in tests: the demo admin is not exempt from two-factor sign-in.
+    two_factor_on(User.objects.get(email="admin@demo.example"))
 
 
 def test_a_school_admin_reads_the_dashboard_exports_and_erases_a_learner(

@@ -126,18 +126,10 @@ def test_a_parent_signs_up_completes_the_track_and_verifies_a_certificate(
     from pypdf import PdfReader
 
     from lessons.models import Certificate, QuizAttempt
+    from tests.auth import sign_up
     from tests.lessons.quiz_helpers import take_quiz
 
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "display_name": "Robin Parent",
-            "email": "robin@example.org",
-            "password1": "a-long-family-passphrase",
-            "password2": "a-long-family-passphrase",
-        },
-    )
-    assert response.status_code == 302
+    sign_up(client, "Robin Parent", "robin@example.org", "a-long-family-passphrase")
     pre = reverse("lessons:knowledge_check", args=["parents", "pre"])
     assert take_quiz(client, pre, right=False).status_code == 302
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from lessons.models import Lesson
 from schools.models import School
+from tests import auth
 from tests.auth import sign_in
 from tests.lessons.quiz_helpers import pass_lesson_quiz
 
@@ -21,17 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_up(name: str, email: str) -> Client:
+    """A new adult signs up and confirms their email address."""
     browser = Client()
-    response = browser.post(
-        reverse("accounts:signup"),
-        {
-            "display_name": name,
-            "email": email,
-            "password1": "a-long-school-passphrase",
-            "password2": "a-long-school-passphrase",
-        },
-    )
-    assert response.status_code == 302
+    auth.sign_up(browser, name, email, "a-long-school-passphrase")
     return browser
 
 
@@ -52,6 +45,10 @@ def test_register_invite_teach_assign_report_and_erase(
         reverse("schools:register"), {"name": "Elm Park School", "country": "GB"}
     )
     school = School.objects.get(name="Elm Park School")
+    # As its admin she must turn on two-factor sign-in before anything else.
+    response = admin.get(reverse("schools:school", args=[school.slug]))
+    assert response["Location"] == reverse("mfa_activate_totp")
+    auth.turn_on_two_factor(admin, "a-long-school-passphrase")
 
     # ...and invites a teacher, who signs up and accepts.
     with django_capture_on_commit_callbacks(execute=True):

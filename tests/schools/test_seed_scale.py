@@ -1,14 +1,18 @@
 """seed_scale: many schools quickly, with plausible progress and exact summaries."""
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from accounts.models import User
 from lessons.content.load import content_load
 from lessons.content.validate import read_content
 from lessons.models import LessonProgress, QuizAttempt, SectionView
 from schools.models import AssignmentTarget, Enrolment, School, SchoolClass
+from schools.seeding.scale import TOTP_SECRET
 from schools.summaries import schools_recount
 from tests.auth import sign_in
 
@@ -48,6 +52,21 @@ def test_it_creates_schools_classes_students_and_their_progress(real_content, cl
     assert list(School.objects.values_list("learner_count", "completed_count")) == kept
     assert kept[0][0] == 12
     assert sign_in(client, "scale-0001-c1-s1", "scale-password-2026")
+    # Adults have confirmed addresses; admins sign in with the fixture's second step.
+    adults = User.objects.filter(kind=User.Kind.ADULT)
+    assert (
+        adults.count()
+        == EmailAddress.objects.filter(verified=True, primary=True).count()
+    )
+    for login in ("scale-0001-t1@scale.example", "scale-0002-p1@scale.example"):
+        client.logout()
+        assert sign_in(client, login, "scale-password-2026"), login
+    admins = ["scale-0001-admin@scale.example", "platform@scale.example"]
+    assert Authenticator.objects.filter(user__username__in=admins).count() == 2
+    for login in admins:
+        client.logout()
+        assert sign_in(client, login, "scale-password-2026", totp_secret=TOTP_SECRET)
+        assert client.get(reverse("lessons:home")).status_code == 200, login
 
 
 def test_a_second_run_adds_only_missing_schools(real_content):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import email_address_set
 from lessons.models import Lesson
 from schools.models import School, SchoolClass, StaffMembership
 from schools.services.assignments import assignments_create
@@ -48,6 +49,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo log-ins (password for all: {settings.DEMO_PASSWORD})")
         for login in logins:
             self.stdout.write(f"  {login.role:<22} {login.login}")
+        if settings.DEBUG and settings.MFA_DEMO_EXEMPT:
+            self.stdout.write(
+                "The demo admins skip two-factor sign-in while DJANGO_DEBUG and "
+                "MFA_DEMO_EXEMPT are on (never in production); any other admin must "
+                "set up an authenticator app."
+            )
+        else:
+            self.stdout.write(
+                "The demo admins will be asked to set up an authenticator app at their "
+                "first sign-in (MFA_DEMO_EXEMPT applies only with DJANGO_DEBUG on)."
+            )
 
     @transaction.atomic
     def seed(self, *, password: str) -> list[DemoLogin]:
@@ -110,6 +122,8 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])
+        # Confirmed, so that the demo adults sign in without an email round trip.
+        email_address_set(user=user, verified=True)
         return user
 
     def student(

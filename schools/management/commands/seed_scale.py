@@ -10,7 +10,9 @@ their own tracks. All accounts share one password (`--password`), hashed once.
 Schools are named `scale-0001`...; a second run adds none that exist already.
 Log-ins: platform@scale.example; scale-0001-admin@scale.example (the school's
 admin), scale-0001-t1@scale.example (the teacher of its class 1), scale-0001-p1@...
-(a parent), and students scale-0001-c1-s1 (school 1, class 1, student 1).
+(a parent), and students scale-0001-c1-s1 (school 1, class 1, student 1). Adults
+have a confirmed email address; the platform and school admins sign in with a second
+step, the authenticator secret `schools.seeding.scale.TOTP_SECRET` (a public fixture).
 """
 
 import random
@@ -61,6 +63,9 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         seeder.platform_admin()
+        # Schools seeded before adults needed a confirmed address and admins a second
+        # factor get both, so that a bench database from then still signs in.
+        seeder.sign_in_ready()
         made = rows = 0
         for number in range(1, options["schools"] + 1):
             slug = f"scale-{number:04d}"

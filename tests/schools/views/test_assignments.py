@@ -55,7 +55,11 @@ def test_assigning_to_chosen_students_only(client, content, school_class, teache
     client.force_login(teacher)
     client.post(
         assign_url(school_class),
-        {"what": "lesson:first-lesson", "reveal": "at_once", "students": [ann.pk]},
+        {
+            "what": "lesson:first-lesson",
+            "reveal": "at_once",
+            "students": [ann.public_id],
+        },
     )
     assignment = Assignment.objects.get()
     assert assignment.whole_class is False
@@ -112,7 +116,11 @@ def test_students_of_another_class_cannot_be_slipped_in(
     client.force_login(teacher)
     response = client.post(
         assign_url(school_class),
-        {"what": "lesson:first-lesson", "reveal": "at_once", "students": [outsider.pk]},
+        {
+            "what": "lesson:first-lesson",
+            "reveal": "at_once",
+            "students": [outsider.public_id],
+        },
     )
     assert response.status_code == 400
     assert "Choose students from this class only." in response.content.decode()
@@ -137,3 +145,17 @@ def test_an_unknown_lesson_is_a_400(client, content, school_class, teacher):
     )
     assert response.status_code == 400
     assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "-1", "1e99", "\x00"])
+def test_a_student_value_no_class_has_is_a_400_not_a_500(
+    client, content, school_class, teacher, value
+):
+    """Found by the fuzz test: a number too big for SQLite's integer was a 500."""
+    factories.EnrolmentFactory(school_class=school_class)
+    client.force_login(teacher)
+    response = client.post(
+        assign_url(school_class),
+        {"what": "lesson:first-lesson", "reveal": "at_once", "students": [value]},
+    )
+    assert response.status_code == 400

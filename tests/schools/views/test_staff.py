@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -72,7 +73,7 @@ def test_an_invitation_needs_a_signed_in_adult(client, school, school_admin, stu
     client.logout()
     response = client.get(invitation.get_absolute_url())
     assert response.status_code == 302
-    assert reverse("accounts:login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
     client.force_login(student)
     assert client.post(invitation.get_absolute_url()).status_code == 403
     assert not StaffMembership.objects.filter(user=student).exists()
@@ -155,3 +156,33 @@ def test_staff_of_another_school_is_a_404(
     membership = StaffMembership.objects.get(user=other_school_admin)
     assert staff_action(client, school, membership, "remove").status_code == 404
     assert StaffMembership.objects.filter(user=other_school_admin).exists()
+
+
+def test_an_invitation_needs_a_confirmed_email_address(client, school, school_admin):
+    """Finding 3: only an adult whose *verified* email matches may accept."""
+    invitation = invite(client, school_admin, school, email="new@example.org")
+    url = invitation.get_absolute_url()
+    unconfirmed = factories.AdultFactory(email="new@example.org", email_verified=False)
+    client.force_login(unconfirmed)
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 403
+        assert "Confirm your email address first" in response.content.decode()
+    assert not StaffMembership.objects.filter(user=unconfirmed).exists()
+    EmailAddress.objects.filter(user=unconfirmed).update(verified=True)
+    assert client.post(url).status_code == 302
+    assert StaffMembership.objects.filter(school=school, user=unconfirmed).exists()
+
+
+def test_the_staff_list_shows_who_has_two_factor_sign_in_on(
+    client, school, school_admin, teacher
+):
+    client.force_login(school_admin)
+    staff = client.get(reverse("schools:school", args=[school.slug])).context["staff"]
+    assert {m.user: m.two_factor for m in staff} == {
+        school_admin: True,
+        teacher: False,
+    }
+    factories.two_factor_on(teacher)
+    page = client.get(reverse("schools:school", args=[school.slug]))
+    assert all(m.two_factor for m in page.context["staff"])
+    assert "Two-factor sign-in" in page.content.decode()
