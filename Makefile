@@ -19,12 +19,24 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+# The Nu HTML Checker (the W3C validator) for tests/test_html_valid.py: the jar of the
+# vnu-jar npm package, pinned; it runs on Java 11+. Without npm the test is skipped.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): | $(BIN)/python
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@$(VNU_VERSION); \
+	else \
+	  echo "npm not found: the HTML validity test will be skipped (install Node.js)"; \
+	fi
+
 $(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@
 
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(VNU_JAR)
 install-bench: $(VENV)/.installed-bench
 
 ## make run: set up, migrate, load content and demo data, serve on http://127.0.0.1:8000

@@ -2,6 +2,8 @@
 display name, students sign in with a username and never confirm an email, client
 addresses are counted as everywhere else (core.client_ip), and our wording."""
 
+from urllib.parse import urlsplit
+
 from allauth.account import stages
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -9,6 +11,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.http import Http404, HttpRequest
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from accounts.backends import EmailOrUsernameBackend, users_checked
@@ -60,6 +64,67 @@ class AccountAdapter(DefaultAccountAdapter):
         user.email = self.clean_email(form.cleaned_data["email"])
         user.username = adult_username(user.email)
         return super().save_user(request, user, form, commit=commit)
+
+    # Where to come back to after signing up or in, for a page that sends a visitor
+    # there (a staff invitation): a path of this site, kept in the session. allauth
+    # carries `?next=` from the sign-up form to the sign-in that confirming the
+    # email starts, but only while that pending sign-in lasts (15 minutes) and in
+    # the same browser; the session keeps it after that, and the confirmation link
+    # carries it to another browser.
+    RETURN_TO_SESSION_KEY = "accounts_return_to"
+
+    @classmethod
+    def return_to_remember(cls, request: HttpRequest, path: str) -> None:
+        """After the next sign-up or sign-in, send this visitor to `path`."""
+        request.session[cls.RETURN_TO_SESSION_KEY] = path
+
+    @classmethod
+    def return_to_forget(cls, request: HttpRequest) -> None:
+        request.session.pop(cls.RETURN_TO_SESSION_KEY, None)
+
+    @staticmethod
+    def _same_site_path(path: object) -> str | None:
+        """`path` if it is a path of this site (no scheme, no host), else None."""
+        if not isinstance(path, str) or not path.startswith("/"):
+            return None
+        parts = urlsplit(path)
+        if parts.scheme or parts.netloc:
+            return None
+        # Also refuses what a browser would read as another host ("/\\host").
+        safe = url_has_allowed_host_and_scheme(path, allowed_hosts=set())
+        return path if safe else None
+
+    def _return_to(self, request: HttpRequest, *, keep: bool = False) -> str | None:
+        session = request.session
+        path = (session.get if keep else session.pop)(self.RETURN_TO_SESSION_KEY, None)
+        return self._same_site_path(path)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        return self._return_to(request) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        return self._return_to(request) or super().get_signup_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """Signed out after confirming (another browser, or the pending sign-in
+        expired): to the sign-in page, and from there to the path remembered."""
+        path = None
+        if not self.request.user.is_authenticated:
+            path = self._return_to(self.request, keep=True)
+        if path:
+            return f"{reverse('account_login')}?{urlencode({'next': path})}"
+        return super().get_email_verification_redirect_url(email_address)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The link, with the path to come back to (the sign-up form's `next`, or
+        the one remembered), for a confirmation opened in another browser."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        if request is None:
+            return url
+        path = self._same_site_path(
+            request.POST.get("next") or request.GET.get("next")
+        ) or self._return_to(request, keep=True)
+        return f"{url}?{urlencode({'next': path})}" if path else url
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

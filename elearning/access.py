@@ -261,10 +261,12 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "schools:parent_join": get_and_post(only(ADULTS, denied=403), 400),
     "schools:parent_leave": only([PARENT], 302, "POST"),
     "schools:register": get_and_post(only(ADULTS, denied=403), 400),
-    # Only the account of the invited address may see or accept an invitation; no
-    # role of the test world has that address (tests/schools/views/test_staff.py).
+    # A visitor sees who invited them, to which school and role, and the way to
+    # sign up or in; only the account of the invited address may accept it, and no
+    # signed-in role of the test world has that address
+    # (tests/schools/views/test_staff.py, tests/schools/views/test_invite_visitor.py).
     "schools:invite_accept": (
-        only([], denied=403),
+        Rule("GET", {VISITOR: 200}, 403),
         only([], method="POST", denied=403),
     ),
     # A school's staff
@@ -273,6 +275,7 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # A class: its teacher and the school's admins
     "schools:class": only(CLASS_MANAGERS),
     "schools:class_code": only(CLASS_MANAGERS, 400, "POST"),
+    "schools:class_join_sheet": only(CLASS_MANAGERS),
     "schools:bulk_students": only(CLASS_MANAGERS, 400, "POST"),
     "schools:student_reset": only(CLASS_MANAGERS, 200, "POST"),
     "schools:student_unlock": only(CLASS_MANAGERS, 302, "POST"),
@@ -288,5 +291,6 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "schools:learner_erase": get_and_post(only([SCHOOL_ADMIN]), 400),
     # The platform
     "schools:platform": only([PLATFORM_ADMIN]),
-    "schools:school_active": only([PLATFORM_ADMIN], 302, "POST"),
+    # GET: the confirmation page; a POST without the school's name typed is 400.
+    "schools:school_active": get_and_post(only([PLATFORM_ADMIN]), 400),
 }

@@ -1,10 +1,18 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+# What a search result or a shared link says of a page that has no summary of its own.
+SITE_DESCRIPTION = _(
+    "Short, calm lessons for parents, school staff and students about sextortion: "
+    "how it works, how to prevent it, what to do and where to get help."
+)
 
 
-def site(request: HttpRequest) -> dict[str, str]:
+def site(request: HttpRequest) -> dict[str, object]:
     """Site-wide values the base template needs on every page."""
     return {
         "site_name": settings.SITE_NAME,
         "quick_exit_url": settings.QUICK_EXIT_URL,
+        "site_description": SITE_DESCRIPTION,
     }

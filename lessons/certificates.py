@@ -1,5 +1,7 @@
-"""Certificates as PDF documents, and the form of their verification codes."""
+"""Certificates as PDF documents, the form of their verification codes, and the QR
+code of the link that checks one."""
 
+import logging
 import re
 
 import font_roboto
@@ -8,9 +10,15 @@ from django.utils import formats
 from fpdf import FPDF
 
 from core.codes import CODE_ALPHABET
+from core.qr import dark_runs, qr_matrix
 from lessons.models import Certificate
 
+# fpdf2 subsets the fonts with fontTools, which logs some 70 lines at INFO for
+# every PDF made; only its warnings are worth a line in the server log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
 CODE_PATTERN = re.compile(f"^[{CODE_ALPHABET}]{{12}}$")
+QR_SIZE_MM = 30  # on the PDF: about 0.8 mm a module for a link of ~60 characters
 
 
 def normalise_code(raw: str) -> str | None:
@@ -21,8 +29,24 @@ def normalise_code(raw: str) -> str | None:
     return f"{compact[:4]}-{compact[4:8]}-{compact[8:]}"
 
 
+def _draw_qr(pdf: FPDF, data: str, *, x: float, y: float, size: float) -> None:
+    """Draw the QR code of `data` as filled rectangles (vector, crisp at any zoom),
+    one per run of dark modules in a row, on a white square."""
+    matrix = qr_matrix(data)
+    module = size / len(matrix)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(x, y, size, size, style="F")
+    pdf.set_fill_color(0, 0, 0)
+    for row, start, length in dark_runs(matrix):
+        pdf.rect(
+            x + start * module, y + row * module, length * module, module, style="F"
+        )
+
+
 def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
-    """An A4 landscape certificate: name, track, date and the verification code."""
+    """An A4 landscape certificate: name, track, date, the verification code, and
+    the link that checks it (`verify_url`, absolute, with the code) as text and as
+    a QR code."""
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(f"Certificate: {certificate.track.title}")
     pdf.set_author(settings.SITE_NAME)
@@ -82,6 +106,21 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    # The QR code in the bottom right corner, inside the frame, with its caption;
+    # the link, centred on the page, shrinks to keep clear of it.
+    qr_x, qr_y = pdf.w - 18 - QR_SIZE_MM, pdf.h - 24 - QR_SIZE_MM
+    room = 2 * (qr_x - 4 - pdf.w / 2)
+    link_text = f"Check it at {verify_url}"
+    size = 12
+    while size > 7 and pdf.get_string_width(link_text) > room:
+        size -= 0.5
+        pdf.set_font_size(size)
     pdf.set_x(20)
-    pdf.cell(width, 7, f"Check it at {verify_url}", align="C")
+    pdf.cell(width, 7, link_text, align="C", link=verify_url)
+
+    _draw_qr(pdf, verify_url, x=qr_x, y=qr_y, size=QR_SIZE_MM)
+    pdf.link(qr_x, qr_y, QR_SIZE_MM, QR_SIZE_MM, verify_url)
+    pdf.set_xy(qr_x, qr_y + QR_SIZE_MM)
+    pdf.set_font("Roboto", "", 9)
+    pdf.cell(QR_SIZE_MM, 5, "Scan to check", align="C")
     return bytes(pdf.output())

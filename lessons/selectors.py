@@ -274,3 +274,69 @@ def certificate_for_track(*, learner: User, track: Track) -> Certificate | None:
 def certificate_by_code(*, code: str) -> Certificate | None:
     """The certificate with this (normalised) code, for the public check."""
     return Certificate.objects.select_related("track").filter(code=code).first()
+
+
+def track_lessons(*, track: Track) -> list[Lesson]:
+    """The track's published lessons in order, held in memory like the lessons."""
+    return content_cache.held(
+        ("track-lessons", track.pk), lambda: list(lessons_of_track(track=track))
+    )
+
+
+@dataclass
+class NextStep:
+    """Where a learner goes on from a quiz result: a lesson, or the certificate."""
+
+    # The lesson to go on with, and how it stands to the one just taken:
+    # "next" (after it in the track, or the first for a knowledge check), "earlier"
+    # (left unfinished before it) or "this" (the quiz is passed, some of it unread).
+    lesson: Lesson | None
+    kind: str
+    # The learner's certificate once every lesson is complete (signed in only).
+    certificate: Certificate | None
+    # Lessons of the track completed, and in all (0 of n for a visitor).
+    completed: int
+    total: int
+
+
+def next_step(*, learner: User, track: Track, after: Lesson | None) -> NextStep:
+    """The next step of the track after a quiz on `after` (None: a knowledge check).
+
+    Signed in: the first lesson not yet completed, looking at those after `after`
+    first, then those before it, then `after` itself; none left, the certificate.
+    A visitor (nothing is stored): simply the lesson after `after` in order.
+    At most two queries (progress, and the certificate once all are complete)."""
+    lessons = track_lessons(track=track)
+    position = next(
+        (i for i, x in enumerate(lessons) if x.pk == getattr(after, "pk", None)), -1
+    )
+    later = lessons[position + 1 :]
+    if not learner.is_authenticated:
+        return NextStep(
+            lesson=later[0] if later else None,
+            kind="next",
+            certificate=None,
+            completed=0,
+            total=len(lessons),
+        )
+    progress = progress_by_lesson(learner=learner, lessons=lessons)
+    done = {
+        pk
+        for pk, row in progress.items()
+        if row.status == LessonProgress.Status.COMPLETED
+    }
+    candidates = [(x, "next") for x in later]
+    if position >= 0:
+        candidates += [(x, "earlier") for x in lessons[:position]]
+        candidates.append((lessons[position], "this"))
+    lesson, kind = next(((x, k) for x, k in candidates if x.pk not in done), (None, ""))
+    certificate = None
+    if lesson is None and lessons:
+        certificate = certificate_for_track(learner=learner, track=track)
+    return NextStep(
+        lesson=lesson,
+        kind=kind,
+        certificate=certificate,
+        completed=len(done),
+        total=len(lessons),
+    )

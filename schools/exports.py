@@ -121,6 +121,10 @@ def platform_table(schools: Iterable[School], totals: dict) -> Table:
             s.learners,
             s.active,
             s.completion,
+            s.parent_count,
+            s.parent_lessons,
+            s.staff_count,
+            s.staff_lessons,
             isoformat(s.last_activity),
             _("active") if s.is_active else _("deactivated"),
         ]
@@ -132,6 +136,10 @@ def platform_table(schools: Iterable[School], totals: dict) -> Table:
             totals["learners"],
             totals["active"],
             totals["completion"],
+            totals["parent_count"],
+            totals["parent_lessons"],
+            totals["staff_count"],
+            totals["staff_lessons"],
             isoformat(totals["last_activity"]),
             None,
         ]

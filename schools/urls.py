@@ -51,6 +51,11 @@ urlpatterns = [
     path("classes/<public_id:public_id>/", classes.class_detail, name="class"),
     path("classes/<public_id:public_id>/code/", classes.class_code, name="class_code"),
     path(
+        "classes/<public_id:public_id>/join-sheet/",
+        classes.class_join_sheet,
+        name="class_join_sheet",
+    ),
+    path(
         "classes/<public_id:public_id>/students/",
         students.bulk_students,
         name="bulk_students",

@@ -182,7 +182,14 @@ def world(content):
             "slug": school.slug,
             "public_id": student.public_id,
         }
-    for name in ("class", "class_code", "bulk_students", "assign", "class_report"):
+    for name in (
+        "class",
+        "class_code",
+        "class_join_sheet",
+        "bulk_students",
+        "assign",
+        "class_report",
+    ):
         kwargs[f"schools:{name}"] = {"public_id": school_class.public_id}
     for name in ("student_reset", "student_unlock"):
         kwargs[f"schools:{name}"] = {

@@ -134,6 +134,7 @@ FORMS = [
     ("schools:learner_erase", "school_admin", ["confirm"], "post"),
     ("schools:class_report", "teacher", ["status", "format"], "get"),
     ("schools:platform", "platform_admin", ["order", "page", "format"], "get"),
+    ("schools:school_active", "platform_admin", ["active", "confirm"], "post"),
 ]
 
 

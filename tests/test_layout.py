@@ -1,10 +1,13 @@
 """The base layout on every page type: quick exit, help, skip link, nothing external."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from lessons.content.load import content_load
 from lessons.content.validate import read_content
@@ -158,3 +161,35 @@ def test_quick_exit_script_replaces_history_and_listens_for_escape():
         script = handle.read()
     assert "window.location.replace(target)" in script
     assert '"Escape"' in script
+
+
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
+
+
+@pytest.mark.parametrize(
+    ("page", "fetch"), VISITOR_PAGES, ids=[p for p, _ in VISITOR_PAGES]
+)
+def test_every_page_has_a_meta_description(client, page, fetch):
+    response = fetch(client)
+    if response.status_code == 302:
+        response = client.get(response["Location"])
+    [description] = DESCRIPTION.findall(response.content.decode())
+    assert len(description.strip()) >= 10, (page, description)
+
+
+def test_a_lesson_is_described_by_its_own_summary(client):
+    from lessons.models import Lesson
+
+    lesson = Lesson.objects.get(slug="first-lesson")
+    for url in (
+        reverse("lessons:lesson", args=[lesson.slug]),
+        reverse("lessons:section", args=[lesson.slug, "how-it-starts"]),
+    ):
+        [description] = DESCRIPTION.findall(client.get(url).content.decode())
+        assert description == escape(lesson.summary)
+
+
+def test_htmx_is_told_not_to_inject_its_inline_style(client):
+    html = client.get(reverse("lessons:home")).content.decode()
+    assert '"includeIndicatorStyles":false' in html
+    assert " hx-" not in html

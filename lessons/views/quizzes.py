@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.converters import TokenConverter
 from lessons import hooks, selectors
-from lessons.models import LessonProgress, Quiz, QuizAttempt
+from lessons.models import Lesson, LessonProgress, Quiz, QuizAttempt, Track
 from lessons.quizzes import PASS_MARK, QuizForm, grade, graded_answers
 from lessons.services import (
     AttemptAlreadySubmitted,
@@ -49,6 +49,7 @@ def lesson_quiz(request: HttpRequest, lesson_slug: str) -> HttpResponse:
         title=lesson.title,
         back=(lesson.get_absolute_url(), _("Back to the lesson")),
         track=lesson.track,
+        lesson=lesson,
     )
 
 
@@ -91,7 +92,8 @@ def _quiz_page(
     phase: str,
     title: str,
     back: tuple[str, str],
-    track,
+    track: Track,
+    lesson: Lesson | None = None,
 ) -> HttpResponse:
     questions = list(quiz.questions.all())
     context = {
@@ -113,10 +115,22 @@ def _quiz_page(
             if not form.is_valid():
                 return _form_page(request, context, form, error=FIX_ANSWERS)
             result = grade(questions, form.chosen(), quiz.pk)
+            # After the check that ends the track there is no lesson to go on to.
+            step = None
+            if phase != QuizAttempt.Phase.POST:
+                step = selectors.next_step(
+                    learner=request.user, track=track, after=lesson
+                )
             return render(
                 request,
                 "lessons/quiz_result.html",
-                {**context, "result": result, "reveal": True, "visitor": True},
+                {
+                    **context,
+                    "result": result,
+                    "reveal": True,
+                    "visitor": True,
+                    "step": step,
+                },
             )
         return _form_page(request, context, form)
 
@@ -218,6 +232,9 @@ def quiz_result(request: HttpRequest, token: str) -> HttpResponse:
             "pass_mark": PASS_MARK,
             "attempt": attempt,
             "result": result,
+            "step": selectors.next_step(
+                learner=request.user, track=track, after=attempt.quiz.lesson
+            ),
             # A teacher may hold the answers back until an assignment's due date.
             "reveal": quiz.lesson is None
             or hooks.answers_revealed(learner=request.user, lesson=quiz.lesson),

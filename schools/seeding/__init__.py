@@ -1,2 +1,3 @@
-"""Bulk rows for `manage.py seed_scale`: schools with their people and classes
-(`scale`), and the learners' progress through the tracks (`progress`)."""
+"""Bulk rows for `manage.py seed_scale` (`scale`: schools with their people and
+classes) and `manage.py seed_demo` (`demo`: the demo school), and the learners'
+progress through the tracks that both write (`progress`)."""

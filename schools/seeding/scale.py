@@ -7,7 +7,7 @@ use two-factor sign-in, one authenticator app secret (`TOTP_SECRET`)."""
 
 import random
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -82,6 +82,28 @@ DEFAULT_PASSWORD = "scale-password-2026"  # noqa: S105 - for benchmark data only
 TOTP_SECRET = "BENCHONLYSCALETOTPFIXTURENOTREAL"  # noqa: S105 - benchmark data only
 
 
+def users_bulk_create(
+    rows: list[tuple[str, str, str, str]], *, password: str, now: datetime
+) -> list[User]:
+    """(username, email, display name, kind) -> saved users, ids set, every one
+    with the same password hash (`make_password` once, not once per account)."""
+    return User.objects.bulk_create(
+        [
+            User(
+                username=username,
+                email=email,
+                display_name=name,
+                kind=kind,
+                password=password,
+                public_id=secrets.token_urlsafe(9),
+                date_joined=now,
+            )
+            for username, email, name, kind in rows
+        ],
+        batch_size=2000,
+    )
+
+
 class ScaleSeeder:
     """Creates `scale-NNNN` schools; the content must be loaded first (the track
     plans are read when it is made: Track.DoesNotExist otherwise)."""
@@ -154,22 +176,7 @@ class ScaleSeeder:
                 return code
 
     def users(self, rows: list[tuple[str, str, str, str]]) -> list[User]:
-        """(username, email, display name, kind) -> saved users, ids set."""
-        return User.objects.bulk_create(
-            [
-                User(
-                    username=username,
-                    email=email,
-                    display_name=name,
-                    kind=kind,
-                    password=self.password,
-                    public_id=secrets.token_urlsafe(9),
-                    date_joined=self.now,
-                )
-                for username, email, name, kind in rows
-            ],
-            batch_size=2000,
-        )
+        return users_bulk_create(rows, password=self.password, now=self.now)
 
     def emails_confirmed(self, users: list[User]) -> None:
         """Each adult's email address, confirmed and primary, as allauth keeps it:

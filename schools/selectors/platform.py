@@ -1,23 +1,44 @@
 """The platform overview: one row per school, from each school's summary figures
-(schools.summaries), so the page costs the same however many learners there are."""
+(schools.summaries) and grouped subqueries, so the page costs the same however many
+schools and learners there are."""
 
 from datetime import timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Max, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from schools.models import Enrolment, School
+from lessons.models import LessonProgress, Track
+from schools.models import Enrolment, ParentMembership, School, StaffMembership
 
 ACTIVE_DAYS = 30
+COMPLETED = LessonProgress.Status.COMPLETED
 # The overview's columns, each one an order it can be sorted in.
 PLATFORM_COLUMNS = [
     ("name", _("School")),
-    ("learners", _("Learners")),
+    ("learners", _("Students")),
     ("active", _("Active in the last 30 days")),
     ("completion", _("Completion (%)")),
+    ("parent_count", _("Parents")),
+    ("parent_lessons", _("Lessons completed by parents")),
+    ("staff_count", _("Staff")),
+    ("staff_lessons", _("Staff lessons completed")),
     ("last_activity", _("Last activity")),
 ]
 PLATFORM_ORDER = [key for key, _label in PLATFORM_COLUMNS]
@@ -32,11 +53,55 @@ def platform_order(value: str) -> tuple[str, bool]:
     return order, value.startswith("-")
 
 
+def _per_school(queryset: QuerySet, school: str) -> Coalesce:
+    """The rows of `queryset` counted for the outer school (`school` is the path
+    from a row to its school)."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{school: OuterRef("pk")})
+            .order_by()
+            .values(school)
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def _staff_lesson() -> Q:
+    return Q(lesson__track__audience=Track.Audience.STAFF, lesson__is_published=True)
+
+
+def _with_figures(schools: QuerySet) -> QuerySet:
+    """Schools with the overview's figures: the students' from the summary columns;
+    the parent group (parents, lessons they completed) and staff training (staff,
+    lessons of the staff track they completed) from one grouped subquery each. A
+    school has each person once in its parent group and staff (unique constraints),
+    so no progress row is counted twice for a school."""
+    completed = LessonProgress.objects.filter(status=COMPLETED)
+    return schools.annotate(
+        learners=F("learner_count"),
+        last_activity=F("last_activity_at"),
+        completion=Case(
+            When(assigned_count=0, then=Value(0)),
+            default=F("completed_count") * 100 / F("assigned_count"),
+            output_field=IntegerField(),
+        ),
+        parent_count=_per_school(ParentMembership.objects.all(), "school"),
+        parent_lessons=_per_school(completed, "learner__parent_memberships__school"),
+        staff_count=_per_school(StaffMembership.objects.all(), "school"),
+        staff_lessons=_per_school(
+            completed.filter(_staff_lesson()), "learner__staff_memberships__school"
+        ),
+    )
+
+
 def platform_overview(*, order: str = "name", descending: bool = False) -> list[School]:
-    """One row per school: learners (students), active in the last 30 days, percent
-    of assigned work completed, last activity. The figures are the school's own
-    summary columns; "active" is counted in one grouped query from the students who
-    signed in lately (an index on the sign-in time). Two queries in all."""
+    """One row per school: students, active in the last 30 days, percent of assigned
+    work completed, parents in the parent group and the lessons they completed,
+    staff and the staff lessons they completed, last activity. "Active" is counted
+    in one grouped query from the students who signed in lately (an index on the
+    sign-in time); everything else is the schools' query. Two queries in all."""
     since = timezone.now() - timedelta(days=ACTIVE_DAYS)
     active = dict(
         Enrolment.objects.filter(student__last_login__gte=since)
@@ -44,17 +109,7 @@ def platform_overview(*, order: str = "name", descending: bool = False) -> list[
         .annotate(n=Count("student", distinct=True))
         .values_list("school_class__school", "n")
     )
-    schools = list(
-        School.objects.annotate(
-            learners=F("learner_count"),
-            last_activity=F("last_activity_at"),
-            completion=Case(
-                When(assigned_count=0, then=Value(0)),
-                default=F("completed_count") * 100 / F("assigned_count"),
-                output_field=IntegerField(),
-            ),
-        ).order_by("name", "pk")
-    )
+    schools = list(_with_figures(School.objects.all()).order_by("name", "pk"))
     for school in schools:
         school.active = active.get(school.pk, 0)
     if order != "name" and order in PLATFORM_ORDER:
@@ -65,8 +120,16 @@ def platform_overview(*, order: str = "name", descending: bool = False) -> list[
     return schools[::-1] if descending else schools
 
 
+def platform_school(*, school: School) -> School:
+    """One school with the overview's figures (one query): what deactivating it
+    would lock out."""
+    return _with_figures(School.objects.filter(pk=school.pk)).get()
+
+
 def platform_totals() -> dict:
-    """The same figures for the whole platform (two queries)."""
+    """The same figures for the whole platform (two queries). A person in two
+    schools is one student, parent or member of staff of the platform, and each of
+    their completed lessons counts once."""
     since = timezone.now() - timedelta(days=ACTIVE_DAYS)
     totals = School.objects.aggregate(
         schools=Count("pk"),
@@ -75,11 +138,24 @@ def platform_totals() -> dict:
         completed=Coalesce(Sum("completed_count"), 0),
         last_activity=Max("last_activity_at"),
     )
-    # A student in two schools is one learner of the platform.
-    totals["active"] = (
-        User.objects.filter(last_login__gte=since, enrolments__isnull=False)
-        .distinct()
-        .count()
+    is_student = Exists(Enrolment.objects.filter(student=OuterRef("pk")))
+    is_parent = Exists(ParentMembership.objects.filter(parent=OuterRef("pk")))
+    is_staff = Exists(StaffMembership.objects.filter(user=OuterRef("pk")))
+    done = Q(lesson_progress__status=COMPLETED)
+    staff_lesson = Q(
+        lesson_progress__lesson__track__audience=Track.Audience.STAFF,
+        lesson_progress__lesson__is_published=True,
+    )
+    totals |= User.objects.aggregate(
+        active=Count("pk", distinct=True, filter=Q(last_login__gte=since) & is_student),
+        parent_count=Count("pk", distinct=True, filter=Q(is_parent)),
+        parent_lessons=Count(
+            "lesson_progress", distinct=True, filter=Q(is_parent) & done
+        ),
+        staff_count=Count("pk", distinct=True, filter=Q(is_staff)),
+        staff_lessons=Count(
+            "lesson_progress", distinct=True, filter=Q(is_staff) & done & staff_lesson
+        ),
     )
     totals["completion"] = (
         round(100 * totals["completed"] / totals["assigned"])

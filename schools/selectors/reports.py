@@ -16,6 +16,10 @@ Status = LessonProgress.Status
 OVERDUE = "overdue"
 STATUS_LABELS = {**dict(Status.choices), OVERDUE: _("Overdue")}
 STATUSES = list(STATUS_LABELS)
+# Not a status a student's lesson can have (so not a filter): the grid's key for a
+# lesson that was not assigned to that student.
+NOT_ASSIGNED = "not_assigned"
+SORTS = {"name": _("Name"), "progress": _("Progress")}
 
 
 @dataclass
@@ -29,6 +33,12 @@ class Cell:
     @property
     def shown_status(self) -> str:
         return OVERDUE if self.overdue else self.status
+
+    @property
+    def key(self) -> str:
+        """What the grid shows (its icon and label): the shown status, or that the
+        lesson is not assigned to this student."""
+        return self.shown_status if self.assigned else NOT_ASSIGNED
 
     @property
     def completed(self) -> bool:
@@ -50,12 +60,35 @@ class ReportRow:
 
 
 @dataclass
+class ColumnTotal:
+    """One lesson's completion over the whole class (whatever the filter shows)."""
+
+    completed: int
+    assigned: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.completed / self.assigned) if self.assigned else None
+
+
+@dataclass
 class ClassReport:
     school_class: SchoolClass
     assignments: list[Assignment]
     rows: list[ReportRow]
     completion: list[int | None] = field(default_factory=list)  # percent per lesson
     overdue: int = 0
+    totals: list[ColumnTotal] = field(default_factory=list)  # one per lesson
+    sort: str = "name"
+    students: int = 0  # in the class, before the filter
+
+    @property
+    def completed_total(self) -> int:
+        return sum(t.completed for t in self.totals)
+
+    @property
+    def assigned_total(self) -> int:
+        return sum(t.assigned for t in self.totals)
 
 
 def _cells(
@@ -84,9 +117,13 @@ def _cells(
     return cells
 
 
-def class_report(*, school_class: SchoolClass, status: str = "") -> ClassReport:
+def class_report(
+    *, school_class: SchoolClass, status: str = "", sort: str = "name"
+) -> ClassReport:
     """Students x assigned lessons: status and best score in each cell. Four queries:
-    assignments (with lessons), students, their assignment targets, their progress."""
+    assignments (with lessons), students, their assignment targets, their progress.
+    Rows come by name, or with `sort="progress"` by lessons completed (most first)
+    then name: sorted here over the loaded rows, so no query is added."""
     assignments = list(
         school_class.assignments.select_related("lesson__track").order_by(
             F("due_date").asc(nulls_last=True),
@@ -112,18 +149,21 @@ def class_report(*, school_class: SchoolClass, status: str = "") -> ClassReport:
         for student in students
     ]
     labels = {key: str(label) for key, label in STATUS_LABELS.items()}
+    labels[NOT_ASSIGNED] = str(_("Not assigned"))
     for row in rows:  # each label translated once here, not once per cell
         for cell in row.cells:
-            cell.label = labels[cell.shown_status]
-    report = ClassReport(school_class, assignments, rows)
+            cell.label = labels[cell.key]
+    report = ClassReport(school_class, assignments, rows, students=len(rows))
     for index in range(len(assignments)):
         column = [row.cells[index] for row in rows if row.cells[index].assigned]
-        report.completion.append(
-            round(100 * sum(c.completed for c in column) / len(column))
-            if column
-            else None
-        )
+        total = ColumnTotal(sum(c.completed for c in column), len(column))
+        report.totals.append(total)
+        report.completion.append(total.percent)
     report.overdue = sum(c.overdue for row in rows for c in row.cells)
+    if sort == "progress":
+        # Stable: rows already come by name, so equal counts stay by name.
+        rows.sort(key=lambda row: row.completed, reverse=True)
+        report.sort = sort
     if status in STATUSES:
         report.rows = [
             row

@@ -28,4 +28,9 @@ def invites_pending(*, school: School) -> QuerySet[StaffInvite]:
 
 
 def invite_by_token(*, token: str) -> StaffInvite | None:
-    return StaffInvite.objects.select_related("school").filter(token=token).first()
+    """The invitation, with its school and who sent it (named on its page)."""
+    return (
+        StaffInvite.objects.select_related("school", "invited_by")
+        .filter(token=token)
+        .first()
+    )

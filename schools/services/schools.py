@@ -56,7 +56,10 @@ def school_register(*, user: User, name: str, country: str) -> School:
 def school_set_active(*, actor: User, school: School, is_active: bool) -> School:
     """A deactivated school's staff and students can no longer sign in (and are
     signed out at their next request: see accounts.backends); nothing is deleted,
-    and reactivating the school restores everything."""
+    and reactivating the school restores everything. Asking for the state the
+    school is already in (a form sent twice) changes nothing and is not audited."""
+    if school.is_active == is_active:
+        return school
     school.is_active = is_active
     school.save(update_fields=["is_active", "updated_at"])
     audit(

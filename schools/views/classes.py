@@ -1,9 +1,9 @@
-"""Classes: creating one, its page, and its join code."""
+"""Classes: creating one, its page, its join code and its how-to-join sheet."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,7 +14,7 @@ from schools.services.classes import (
     class_join_code_regenerate,
     class_join_code_set_open,
 )
-from schools.views.pages import class_page, school_page
+from schools.views.pages import class_page, join_details, school_page
 
 
 @login_required
@@ -38,6 +38,23 @@ def class_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def class_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return class_page(request, access_class(public_id, request.user))
+
+
+@login_required
+@require_safe
+def class_join_sheet(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A page to print or project for the class: the code, the address, the QR
+    code and three steps."""
+    school_class = access_class(public_id, request.user)
+    return render(
+        request,
+        "schools/join_sheet.html",
+        {
+            "school_class": school_class,
+            "school": school_class.school,
+            **join_details(request, school_class),
+        },
+    )
 
 
 @login_required

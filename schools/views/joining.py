@@ -1,5 +1,7 @@
 """Joining: students join a class with its code, parents a school's parent group."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -9,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.codes import CODE_ALPHABET
 from core.rate_limits import attempt_count
 from schools.access import access_parent_membership
 from schools.forms import JoinCodeForm, ParentCodeForm, StudentJoinForm
+from schools.models import CODE_LENGTH
 from schools.selectors.schools import parent_groups_of
 from schools.services.parents import parent_group_join, parent_group_leave
 from schools.services.students import (
@@ -39,6 +43,15 @@ OTHER_SCHOOL = gettext_lazy(
     "You can only join classes of your own school with this account. If you have "
     "moved school, ask your new teacher for a new account."
 )
+# A code in the join address (`/join/?code=...`, the class page's QR code) is only
+# written into the form: nothing is looked up until the student sends it, so the
+# address tells nobody whether a code exists.
+LINKED_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
+
+
+def _linked_code(request: HttpRequest) -> str | None:
+    code = request.GET.get("code", "").strip().upper()
+    return code if LINKED_CODE.fullmatch(code) else None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -59,9 +72,11 @@ def join(request: HttpRequest) -> HttpResponse:
             status=403,
         )
     form_class = JoinCodeForm if signed_in_student else StudentJoinForm
-    form = form_class(request.POST if request.method == "POST" else None)
     if request.method in ("GET", "HEAD"):
+        code = _linked_code(request)
+        form = form_class(initial={"code": code} if code else None)
         return render(request, "schools/join.html", {"form": form})
+    form = form_class(request.POST)
     if attempt_count(request, "join-code", MAX_JOIN_ATTEMPTS):
         # A fresh form: a bound one would check the code as the page is drawn.
         return render(

@@ -1,4 +1,5 @@
-"""The platform, for its admins: every school at a glance, and switching one off."""
+"""The platform, for its admins: every school at a glance, and switching one off
+(only after typing its name) and on again."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,11 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.csv_export import csv_response
 from schools import exports
 from schools.access import access_platform, access_platform_school
+from schools.models import School
 from schools.selectors import platform as platform_selectors
 from schools.services.schools import school_set_active
 
@@ -41,19 +44,53 @@ def platform_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "schools/platform.html", context)
 
 
+# A POST that would deactivate a school without its name typed changes nothing.
+CONFIRM_MISMATCH = gettext_lazy(
+    "Nothing was changed: type the school's name exactly as shown to deactivate it."
+)
+
+
+def _confirmed(typed: str, name: str) -> bool:
+    """The typed name is the school's, whatever its case and spacing: those are not
+    signs of the wrong school, while any other difference is."""
+
+    def normal(value: str) -> str:
+        return " ".join(value.split()).casefold()
+
+    return bool(typed.strip()) and normal(typed) == normal(name)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def school_active(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET: what deactivating (or reactivating) the school means, and its form.
+    POST `active=0` deactivates only with `confirm=<the school's name>`; POST
+    `active=1` reactivates at once (it locks nobody out, and undoes a mistake)."""
     school = access_platform_school(slug, request.user)
+    if request.method in ("GET", "HEAD"):
+        return _confirmation(request, school)
     is_active = request.POST.get("active") == "1"
+    if not is_active and not _confirmed(request.POST.get("confirm", ""), school.name):
+        return _confirmation(request, school, error=CONFIRM_MISMATCH, status=400)
     school_set_active(actor=request.user, school=school, is_active=is_active)
     message = (
-        _("%(school)s is active again.")
+        _("%(school)s is active again: its staff and students can sign in.")
         if is_active
         else _(
             "%(school)s is deactivated: its staff and students cannot sign in. "
-            "Nothing was deleted."
+            "Nothing was deleted; reactivate it to undo this."
         )
     )
     messages.success(request, message % {"school": school.name})
     return redirect("schools:platform")
+
+
+def _confirmation(
+    request: HttpRequest, school: School, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    context = {
+        "school": platform_selectors.platform_school(school=school),
+        "error": error,
+        "typed": request.POST.get("confirm", ""),
+    }
+    return render(request, "schools/school_active.html", context, status=status)

@@ -23,7 +23,13 @@ def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
     if status and status not in report_selectors.STATUSES:
         status = ""
         messages.error(request, _("Unknown filter: showing every student."))
-    report = report_selectors.class_report(school_class=school_class, status=status)
+    sort = request.GET.get("sort") or "name"
+    if sort not in report_selectors.SORTS:
+        sort = "name"
+        messages.error(request, _("Unknown order: sorted by name."))
+    report = report_selectors.class_report(
+        school_class=school_class, status=status, sort=sort
+    )
     if request.GET.get("format") == "csv":
         filename = f"class-{school_class.public_id}-{timezone.localdate()}.csv"
         return csv_response(filename, *exports.class_report_table(report))
@@ -32,6 +38,8 @@ def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
         "report": report,
         "status": status,
         "statuses": report_selectors.STATUS_LABELS,
+        "sort": sort,
+        "sorts": report_selectors.SORTS,
         "generated": timezone.now(),
     }
     return render(request, "schools/class_report.html", context)

@@ -2,15 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.adapter import AccountAdapter
 from accounts.selectors import email_verified
 from schools.access import access_school, access_staff_membership
 from schools.forms import StaffInviteForm
-from schools.models import StaffMembership
+from schools.models import StaffInvite, StaffMembership
 from schools.selectors.staff import invite_by_token
 from schools.services import ServiceError
 from schools.services.staff import (
@@ -61,14 +65,21 @@ def _cannot_use(request: HttpRequest, message: str, status: int) -> HttpResponse
     )
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation: to a visitor, who invited them, to which school and role,
+    and the way to create an account or sign in and come back; to the account of
+    the invited address, the button that accepts it."""
+    if not request.user.is_authenticated and request.method == "POST":
+        return redirect_to_login(request.get_full_path())
     invite = invite_by_token(token=token)
     if invite is None or not invite.is_usable or not invite.school.is_active:
         return _cannot_use(
             request, INVITE_NOT_USABLE, status=404 if invite is None else 410
         )
+    if not request.user.is_authenticated:
+        return _invite_for_visitor(request, invite)
+    AccountAdapter.return_to_forget(request)
     if not invite_is_for(invite, request.user):
         # The invitation stays usable for the person it was sent to.
         return _cannot_use(request, str(INVITE_OTHER_EMAIL), status=403)
@@ -84,6 +95,25 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
         request, _("Welcome to %(school)s.") % {"school": invite.school.name}
     )
     return redirect("schools:school", slug=invite.school.slug)
+
+
+def _invite_for_visitor(request: HttpRequest, invite: StaffInvite) -> HttpResponse:
+    """Signing up or in from here comes back here: `next` on both links, and the
+    session remembers it too (accounts.adapter), since confirming the email of a
+    new account may happen later or in another tab. The invited address is not
+    shown: whoever holds the link may not be its owner."""
+    path = invite.get_absolute_url()
+    AccountAdapter.return_to_remember(request, path)
+    query = urlencode({"next": path})
+    return render(
+        request,
+        "schools/invite.html",
+        {
+            "invite": invite,
+            "signup_url": f"{reverse('account_signup')}?{query}",
+            "login_url": f"{reverse('account_login')}?{query}",
+        },
+    )
 
 
 @login_required

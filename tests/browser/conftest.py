@@ -101,12 +101,18 @@ def site(live_server, transactional_db):
 
 @pytest.fixture
 def new_page(browser, site):
-    """Open pages at a viewport, recording every request they make."""
+    """Open pages at a viewport, in the system's light or dark colour scheme,
+    recording every request they make."""
     contexts = []
 
-    def make(viewport: str = "desktop", javascript: bool = True):
+    def make(
+        viewport: str = "desktop", javascript: bool = True, color_scheme: str = "light"
+    ):
+        # color_scheme is the system's setting the page sees ("light" or "dark").
         context = browser.new_context(
-            viewport=VIEWPORTS[viewport], java_script_enabled=javascript
+            viewport=VIEWPORTS[viewport],
+            java_script_enabled=javascript,
+            color_scheme=color_scheme,
         )
         contexts.append(context)
         page = context.new_page()

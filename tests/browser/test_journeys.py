@@ -52,11 +52,15 @@ def test_a_visitor_reads_a_lesson_finds_help_and_leaves_quickly(new_page, site):
     page.goto(f"{site}/")
     page.click("text=I'm a student")
     page.click("text=How sextortion works")
-    page.click("text=Start the lesson")
+    # Each click opens a new page: wait for it before looking at it (a section with
+    # a diagram takes longer to arrive than the click takes to return).
+    with page.expect_navigation():
+        page.click("text=Start the lesson")
     titles = []
     while page.locator("a[rel=next]").count():
         titles.append(page.locator("article h1").inner_text())
-        page.click("a[rel=next]")
+        with page.expect_navigation():
+            page.click("a[rel=next]")
     assert len(titles) == 6  # seven parts: six "Next" clicks
     assert "Help in" in page.content()  # the helplines under the last part
     page.click("header >> text=Get help now")

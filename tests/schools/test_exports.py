@@ -81,6 +81,10 @@ def test_the_platform_table_ends_with_the_totals():
             learners=3,
             active=1,
             completion=50,
+            parent_count=4,
+            parent_lessons=6,
+            staff_count=2,
+            staff_lessons=5,
             last_activity=when,
             is_active=True,
         ),
@@ -89,24 +93,41 @@ def test_the_platform_table_ends_with_the_totals():
             learners=0,
             active=0,
             completion=0,
+            parent_count=0,
+            parent_lessons=0,
+            staff_count=0,
+            staff_lessons=0,
             last_activity=None,
             is_active=False,
         ),
     ]
-    totals = {"learners": 3, "active": 1, "completion": 50, "last_activity": when}
+    totals = {
+        "learners": 3,
+        "active": 1,
+        "completion": 50,
+        "parent_count": 4,
+        "parent_lessons": 6,
+        "staff_count": 2,
+        "staff_lessons": 5,
+        "last_activity": when,
+    }
     table = platform_table(schools, totals)
     assert table.header == [
         "School",
-        "Learners",
+        "Students",
         "Active in the last 30 days",
         "Completion (%)",
+        "Parents",
+        "Lessons completed by parents",
+        "Staff",
+        "Staff lessons completed",
         "Last activity",
         "Status",
     ]
     assert table.rows == [
-        ["Oak", 3, 1, 50, "2026-01-02T03:04:00+00:00", "active"],
-        ["Elm", 0, 0, 0, None, "deactivated"],
-        ["All schools", 3, 1, 50, "2026-01-02T03:04:00+00:00", None],
+        ["Oak", 3, 1, 50, 4, 6, 2, 5, "2026-01-02T03:04:00+00:00", "active"],
+        ["Elm", 0, 0, 0, 0, 0, 0, 0, None, "deactivated"],
+        ["All schools", 3, 1, 50, 4, 6, 2, 5, "2026-01-02T03:04:00+00:00", None],
     ]
 
 

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from lessons.content.markdown import has_raw_html, markdown_units, plain, to_html
 from lessons.content.readers.base import Reader, line_of, text_of
+from lessons.content.readers.diagrams import Diagrams, figure_html, list_items_after
 from lessons.content.readers.quizzes import read_questions
 from lessons.content.schema import (
     COVERAGE,
@@ -26,7 +27,7 @@ from lessons.content.schema import (
 
 LESSON_FILE = re.compile(r"^(\d\d)-([a-z0-9-]+)\.md$")
 HEADING = re.compile(r"^##\s+(.+?)\s*(?:\{#([^}]*)\})?\s*$")
-EMBED = re.compile(r"^\[\[(scenario|mythfact):([^\]]*)\]\]$")
+EMBED = re.compile(r"^\[\[(scenario|mythfact|diagram):([^\]]*)\]\]$")
 # Problems with the lesson's own fields point at the front matter's first line.
 META_LINE = 2
 
@@ -34,9 +35,14 @@ Embeds = dict[str, set[str]]  # "scenario"/"mythfact" -> the slugs a lesson may 
 
 
 def read_lesson(
-    reader: Reader, path: Path, audience: str, embeds: Embeds
+    reader: Reader,
+    path: Path,
+    audience: str,
+    embeds: Embeds,
+    diagrams: Diagrams | None = None,
 ) -> LessonData | None:
-    """The lesson in the file and its quiz; None if it cannot be read."""
+    """The lesson in the file and its quiz; None if it cannot be read. The
+    diagrams it places are added to `diagrams.used`."""
     name = LESSON_FILE.match(path.name)
     if not name:
         reader.problem(path, 1, "a lesson file is named NN-<slug>.md")
@@ -59,7 +65,9 @@ def read_lesson(
         reader.problem(path, META_LINE, "minutes must be a whole number from 1 to 120")
         minutes = 1
     objectives = _read_objectives(reader, path, meta, audience)
-    sections = _read_sections(reader, path, lines, end + 1, embeds)
+    sections = _read_sections(
+        reader, path, lines, end + 1, embeds, diagrams or Diagrams()
+    )
     _check_sections(reader, path, lines, end, audience, sections)
     return LessonData(
         slug=slug,
@@ -179,14 +187,19 @@ def names_a_crisis_line(text: str, crisis_lines: set[str]) -> bool:
 
 
 def _read_sections(
-    reader: Reader, path: Path, lines: list[str], start: int, embeds: Embeds
+    reader: Reader,
+    path: Path,
+    lines: list[str],
+    start: int,
+    embeds: Embeds,
+    diagrams: Diagrams,
 ) -> list[SectionData]:
     """The ## sections from line index `start` on."""
     sections: list[SectionData] = []
     for number, title, slug, body in _split_sections(reader, path, lines, start):
         if slug in {section.slug for section in sections}:
             reader.problem(path, number, f"section slug '{slug}' is used twice")
-        blocks, prose = _section_blocks(reader, path, body, embeds)
+        blocks, prose = _section_blocks(reader, path, body, embeds, diagrams)
         if not prose.strip():
             reader.problem(path, number, f"section '{title}' has no text")
         sections.append(SectionData(slug=slug, title=title, blocks=blocks, prose=prose))
@@ -231,16 +244,27 @@ def _check_section_slug(reader: Reader, path: Path, line: int, slug: str) -> Non
 
 
 def _section_blocks(
-    reader: Reader, path: Path, body: list[tuple[int, str]], embeds: Embeds
+    reader: Reader,
+    path: Path,
+    body: list[tuple[int, str]],
+    embeds: Embeds,
+    diagrams: Diagrams,
 ) -> tuple[list[dict[str, str]], str]:
-    """A section's blocks (Markdown as {"html": ...}, each embed as {kind: slug})
-    and its plain prose."""
+    """A section's blocks (Markdown as {"html": ...}, a diagram as its figure's
+    {"html": ...}, each other embed as {kind: slug}) and its plain prose."""
     blocks: list[dict[str, str]] = []
     pending: list[tuple[int, str]] = []
     prose: list[str] = []
-    for line, text in body:
+    placed: set[str] = set()
+    for index, (line, text) in enumerate(body):
         embed = EMBED.match(text.strip())
-        if embed:
+        if embed and embed.group(1) == "diagram":
+            _flush(reader, path, pending, blocks, prose)
+            figure = _diagram(reader, path, line, embed.group(2), diagrams, placed)
+            if figure:
+                _check_text_equivalent(reader, path, line, diagrams, body, index)
+                blocks.append({"html": figure})
+        elif embed:
             _flush(reader, path, pending, blocks, prose)
             kind, slug = embed.groups()
             if slug not in embeds[kind]:
@@ -251,12 +275,64 @@ def _section_blocks(
                 blocks.append({kind: slug})
         elif text.strip().startswith("[[") and text.strip().endswith("]]"):
             reader.problem(
-                path, line, "an embed is [[scenario:<slug>]] or [[mythfact:<slug>]]"
+                path,
+                line,
+                "an embed is [[scenario:<slug>]], [[mythfact:<slug>]] or "
+                "[[diagram:<slug>]]",
             )
         else:
             pending.append((line, text))
     _flush(reader, path, pending, blocks, prose)
     return blocks, "\n".join(p for p in prose if p)
+
+
+def _diagram(
+    reader: Reader,
+    path: Path,
+    line: int,
+    slug: str,
+    diagrams: Diagrams,
+    placed: set[str],
+) -> str | None:
+    """The figure for `[[diagram:<slug>]]` on `line`, or None after a problem."""
+    diagram = diagrams.found.get(slug)
+    if diagram is None and slug in diagrams.broken:
+        return None
+    if diagram is None:
+        reader.problem(
+            path, line, f"no diagram '{slug}' in this track's diagrams folder"
+        )
+        return None
+    diagrams.used.add(slug)
+    if slug in placed:
+        # Its ids would repeat in the page.
+        reader.problem(path, line, f"the diagram '{slug}' is placed twice here")
+        return None
+    placed.add(slug)
+    return figure_html(diagram)
+
+
+def _check_text_equivalent(
+    reader: Reader,
+    path: Path,
+    line: int,
+    diagrams: Diagrams,
+    body: list[tuple[int, str]],
+    index: int,
+) -> None:
+    """A problem unless an ordered list with one item per step of the diagram
+    follows it: its text equivalent, shown in the page."""
+    slug = EMBED.match(body[index][1].strip()).group(2)
+    steps = diagrams.found[slug].steps
+    items = list_items_after(body, index)
+    if items != steps:
+        reader.problem(
+            path,
+            line,
+            f"the diagram '{slug}' has {steps} steps: follow it with an ordered "
+            f"list (1. 2. ...) of {steps} items that says the same in words"
+            + (f"; the list after it has {items}" if items else ""),
+        )
 
 
 def _flush(

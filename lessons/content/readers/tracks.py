@@ -5,6 +5,7 @@ from pathlib import Path
 
 from lessons.content.readers.base import Reader, line_of, text_of
 from lessons.content.readers.cards import read_mythfact
+from lessons.content.readers.diagrams import read_diagrams
 from lessons.content.readers.lessons import read_lesson
 from lessons.content.readers.quizzes import read_questions
 from lessons.content.readers.scenarios import read_scenario
@@ -93,8 +94,9 @@ def _read_lessons(
         "scenario": {s.slug for s in track.scenarios},
         "mythfact": {m.slug for m in track.mythfacts},
     }
+    diagrams = read_diagrams(reader, track_dir)
     for lesson_path in sorted(track_dir.glob("*.md")):
-        lesson = read_lesson(reader, lesson_path, track.audience, embeds)
+        lesson = read_lesson(reader, lesson_path, track.audience, embeds, diagrams)
         if lesson is None:
             continue
         if lesson.slug in seen["lesson"]:
@@ -102,6 +104,14 @@ def _read_lessons(
             continue
         seen["lesson"].add(lesson.slug)
         track.lessons.append(lesson)
+    for slug, diagram in sorted(diagrams.found.items()):
+        if slug not in diagrams.used:
+            reader.problem(
+                diagram.path,
+                1,
+                f"the diagram '{slug}' is not placed in any lesson: add a line "
+                f"[[diagram:{slug}]] to a section, or remove the file",
+            )
 
 
 def _check_track(reader: Reader, path: Path, track: TrackData) -> None:

@@ -100,7 +100,7 @@ def test_result_shows_score_answers_the_correct_ones_and_explanations(client, st
     assert html.count("your answer") == 5
     assert html.count("correct answer") == 6  # the multiple-choice one has two
     assert "Why c is right or wrong." in html
-    assert "Take the quiz again" in html
+    assert ">Try again<" in html
 
 
 def test_every_attempt_is_kept_and_the_best_score_counts(client, student):

@@ -72,13 +72,13 @@ def test_bulk_creation_refuses_an_empty_or_too_long_list(school_class, teacher):
     assert not User.objects.filter(kind="student").exists()
 
 
-def test_the_demo_students_are_made_by_students_create(settings, content):
+def test_the_demo_students_are_enrolled_through_the_service_once(settings, content):
     settings.DEBUG = True
     call_command("seed_demo")
     call_command("seed_demo")  # idempotent: nobody made twice
     students = User.objects.filter(username__startswith="demo-student-")
-    assert students.count() == 3
-    # Made through students_create: enrolled, with the class's work once.
+    assert students.count() == 50  # two classes of 25
+    # Enrolled through enrolment_create: one class each, the class's work once.
     for student in students:
         assert student.enrolments.count() == 1
         assert AssignmentTarget.objects.filter(student=student).count() == 1

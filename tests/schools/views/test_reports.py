@@ -3,6 +3,8 @@ queries pinned."""
 
 import csv
 import io
+import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -17,6 +19,65 @@ from tests import factories
 from tests.schools.report_helpers import count, make_class, progress, report_url
 
 pytestmark = pytest.mark.django_db
+
+
+def strip_tags(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+class _Cells(HTMLParser):
+    """Each row's first lesson cell: (its status key, the text a screen reader
+    reads: the words, without what is aria-hidden)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: dict[str, tuple[str, str]] = {}
+        self.row: str | None = None
+        self.key: str | None = None
+        self.text: list[str] = []
+        self.hidden = 0
+        self.in_name = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "th" and attrs.get("scope") == "row":
+            self.in_name, self.row = True, ""
+        elif (
+            tag == "td"
+            and (attrs.get("class") or "").startswith("grid-")
+            and (attrs.get("class") != "grid-count" and self.row and self.key is None)
+        ):
+            self.key, self.text = attrs["class"].removeprefix("grid-"), []
+        elif tag == "svg" and self.key and attrs.get("aria-hidden") == "true":
+            self.hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self.in_name = False
+        elif tag == "svg" and self.hidden:
+            self.hidden -= 1
+        elif tag == "td" and self.key:
+            words = " ".join("".join(self.text).split()).replace(" ,", ",")
+            self.cells[self.row] = (self.key, words)
+            self.key = None
+        elif tag == "tr":
+            self.row = None
+
+    def handle_data(self, data):
+        if self.in_name:
+            self.row += data
+        elif self.key and not self.hidden:
+            self.text.append(data)
+
+
+def parse_cells(html: str) -> dict[str, tuple[str, str]]:
+    parser = _Cells()
+    parser.feed(html.split("<tbody>")[1].split("</tbody>")[0])
+    return parser.cells
+
+
+def legend(html: str) -> str:
+    return strip_tags(html.split('class="grid-legend"')[1].split("</ul>")[0])
 
 
 def test_class_report_shows_each_students_status_and_best_score(
@@ -63,7 +124,7 @@ def test_class_report_csv_matches_the_filtered_table_column_for_column(
     ]
     assert footer == ["Completion (%)", "", "33", "", ""]
     html = page.content.decode()
-    # The page's table has the same columns: two per lesson, then the counts.
+    # The page's grid has the same rows (one cell per lesson), then the total row.
     assert html.count('scope="row"') == len(body) + 1
     for student, *_rest in body:
         assert f'<th scope="row">{student}</th>' in html
@@ -88,6 +149,84 @@ def test_class_report_queries_do_not_grow_with_students(
     assert count(client, report_url(small)) == count(client, report_url(large)) == 7
     csv_small = count(client, report_url(small, format="csv"))
     assert csv_small == count(client, report_url(large, format="csv")) == 7
+    # Sorting by progress and filtering work on the loaded rows: no query added.
+    sorted_url = report_url(large, sort="progress", status="completed")
+    assert count(client, sorted_url) == 7
+    assert count(client, sorted_url + "&format=csv") == 7
+
+
+def test_each_cell_shows_an_icon_hidden_from_screen_readers_and_the_status_in_words(
+    client, school_class, teacher, assigned_class
+):
+    client.force_login(teacher)
+    html = client.get(report_url(school_class)).content.decode()
+    cells = parse_cells(html)
+    assert cells["Ann"] == ("completed", "Completed, best quiz score 90%")
+    assert cells["Ben"] == ("overdue", "Overdue, best quiz score 40%")
+    assert cells["Cara"] == ("overdue", "Overdue")
+    # Every icon is hidden from assistive technology; the words are what is read.
+    assert html.count('<svg class="grid-icon" aria-hidden="true">') == 3 + 5
+    for words in ("Completed", "In progress", "Not started", "Overdue"):
+        assert words in legend(html)
+
+
+def test_the_grid_is_a_captioned_table_in_a_named_keyboard_reachable_region(
+    client, school_class, teacher, assigned_class
+):
+    client.force_login(teacher)
+    html = client.get(report_url(school_class)).content.decode()
+    region = re.search(r'<div class="grid-scroll"[^>]*>', html)[0]
+    assert 'tabindex="0"' in region and 'role="region"' in region
+    assert 'aria-labelledby="grid-title"' in region
+    assert re.search(r'<h2 [^>]*id="grid-title">\s*Progress grid: 3 students', html)
+    assert '<caption class="visually-hidden">' in html
+    assert '<th scope="col" class="grid-lesson">The first lesson' in html
+    assert '<th scope="col" aria-sort="ascending">Student</th>' in html
+    foot = html.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert '<th scope="row">Completed, whole class</th>' in foot
+    assert " ".join(strip_tags(foot).split()) == (
+        "Completed, whole class 1 of 3 1 of 3 33%"
+    )
+
+
+def test_the_grid_sorts_by_progress_and_the_csv_follows_the_same_order(
+    client, school_class, teacher, assigned_class
+):
+    client.force_login(teacher)
+    page = client.get(report_url(school_class, sort="progress"))
+    assert [r.student.display_name for r in page.context["report"].rows] == [
+        "Ann",
+        "Ben",
+        "Cara",
+    ]
+    html = page.content.decode()
+    assert 'aria-sort="descending"' in html
+    assert 'href="?sort=progress" aria-current="true"' in " ".join(html.split())
+    assert "sort=progress&amp;format=csv" in html
+    download = client.get(report_url(school_class, sort="progress", format="csv"))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:-1]] == ["Ann", "Ben", "Cara"]
+
+
+def test_sorting_keeps_the_status_filter_and_the_filter_keeps_the_sort(
+    client, school_class, teacher, assigned_class
+):
+    client.force_login(teacher)
+    html = client.get(report_url(school_class, status="overdue", sort="progress"))
+    text = " ".join(html.content.decode().split())
+    assert 'href="?status=overdue&amp;sort=name"' in text
+    assert '<input type="hidden" name="sort" value="progress">' in text
+    names = [r.student.display_name for r in html.context["report"].rows]
+    assert names == ["Ben", "Cara"]
+
+
+def test_an_unknown_order_sorts_by_name_and_says_so(
+    client, school_class, teacher, assigned_class
+):
+    client.force_login(teacher)
+    response = client.get(report_url(school_class, sort="nope"))
+    assert response.context["sort"] == "name"
+    assert "Unknown order: sorted by name." in response.content.decode()
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(

@@ -71,7 +71,9 @@ def test_a_forged_invitation_is_a_404(client, adult):
 def test_an_invitation_needs_a_signed_in_adult(client, school, school_admin, student):
     invitation = invite(client, school_admin, school)
     client.logout()
-    response = client.get(invitation.get_absolute_url())
+    # A visitor sees the invitation (tests/schools/views/test_invite_visitor.py) but
+    # cannot accept it without signing in.
+    response = client.post(invitation.get_absolute_url())
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
     client.force_login(student)
