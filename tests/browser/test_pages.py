@@ -1,9 +1,9 @@
 """Every page type at a desktop and a phone viewport, in the system's light and dark
-colour schemes, in Chromium: zero axe violations (WCAG 2.0, 2.1 and 2.2, A and AA,
-colour contrast included), the colour mode the system asks for, no horizontal
-scrolling, touch targets of at least 24x24 CSS px, and no request to any other host.
-A screenshot of each is written to screenshots/ (ignored by git) for people to look
-at."""
+colour schemes, in Chromium: no console error, zero axe violations (WCAG 2.0, 2.1
+and 2.2, A and AA, colour contrast included), the colour mode the system asks for,
+no horizontal scrolling, touch targets of at least 24x24 CSS px, and no request to
+any other host. A screenshot of each is written to screenshots/ (ignored by git) for
+people to look at."""
 
 import json
 
@@ -243,6 +243,25 @@ def page_types(site: str, demo: dict):
     ]
 
 
+def watch_console(page) -> None:
+    """Keep every error the page logs or throws (a Content-Security-Policy violation
+    is one), in `page.console_errors`. An error page's own status (a 404 page, a form
+    answered 400) is the page type, not an error of the page."""
+    page.console_errors = []
+
+    def logged(message) -> None:
+        if message.type != "error":
+            return
+        own_status = message.text.startswith("Failed to load resource") and (
+            message.location.get("url") == page.url
+        )
+        if not own_status:
+            page.console_errors.append(message.text)
+
+    page.on("console", logged)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+
+
 @pytest.mark.parametrize(
     ("viewport", "scheme"),
     [
@@ -262,9 +281,11 @@ def test_every_page_type_is_accessible_fits_and_stays_on_the_site(
     for name, role, reach in page_types(site, demo):
         if role not in pages:
             pages[role] = new_page(viewport, color_scheme=scheme)
+            watch_console(pages[role])
             if role:
                 sign_in(pages[role], site, role, lands=LANDS.get(role, "/"))
         page = pages[role]
+        page.console_errors.clear()
         reach(page)
         # Bootstrap's colour mode follows the system's (static/js/color-mode.js).
         theme = page.evaluate("document.documentElement.dataset.bsTheme")
@@ -282,6 +303,7 @@ def test_every_page_type_is_accessible_fits_and_stays_on_the_site(
         found += [f"request to another host: {u}" for u in page.requests.elsewhere]
         if theme != scheme:
             found.append(f"colour mode {theme!r}, not the system's {scheme!r}")
+        found += [f"console: {error}" for error in page.console_errors]
         if found:
             problems[name] = found
         SCREENSHOTS.mkdir(exist_ok=True)
