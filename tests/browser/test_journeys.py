@@ -63,9 +63,11 @@ def test_a_visitor_reads_a_lesson_finds_help_and_leaves_quickly(new_page, site):
             page.click("a[rel=next]")
     assert len(titles) == 6  # seven parts: six "Next" clicks
     assert "Help in" in page.content()  # the helplines under the last part
-    page.click("header >> text=Get help now")
+    with page.expect_navigation():
+        page.click("header >> text=Get help now")
     page.select_option("#country", "AU")
-    page.click("text=Show helplines")
+    with page.expect_navigation():
+        page.click("text=Show helplines")
     assert "Help in Australia" in page.content()
     assert page.requests.elsewhere == []
 
