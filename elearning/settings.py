@@ -14,6 +14,8 @@ import bootstrap_wrapper
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from elearning.social_providers import social_providers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -247,39 +249,7 @@ MFA_DEMO_EXEMPT = env.bool("MFA_DEMO_EXEMPT", default=DEBUG)
 
 # Staff may sign in with Google Workspace or Microsoft Entra ID: off until a client
 # id and secret are set. Students never do (they have no email address here).
-SOCIALACCOUNT_PROVIDERS = {}
-if env.str("GOOGLE_CLIENT_ID", default=""):
-    _google_domain = env.str("GOOGLE_WORKSPACE_DOMAIN", default="")
-    SOCIALACCOUNT_PROVIDERS["google"] = {
-        "APPS": [
-            {
-                "client_id": env.str("GOOGLE_CLIENT_ID"),
-                "secret": env.str("GOOGLE_CLIENT_SECRET"),
-                # A Workspace domain limits sign-in to it, if set: checked against
-                # the id_token's hd claim in accounts.adapter.SocialAccountAdapter.
-                "settings": {"hd": _google_domain},
-            }
-        ],
-        "SCOPE": ["openid", "profile", "email"],
-        # hd only narrows Google's account chooser; the adapter enforces it.
-        "AUTH_PARAMS": {
-            "prompt": "select_account",
-            **({"hd": _google_domain} if _google_domain else {}),
-        },
-    }
-if env.str("MICROSOFT_CLIENT_ID", default=""):
-    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
-        "APPS": [
-            {
-                "client_id": env.str("MICROSOFT_CLIENT_ID"),
-                "secret": env.str("MICROSOFT_CLIENT_SECRET"),
-                # The school's Entra ID tenant ("organizations" for any work account).
-                "settings": {
-                    "tenant": env.str("MICROSOFT_TENANT", default="organizations")
-                },
-            }
-        ],
-    }
+SOCIALACCOUNT_PROVIDERS = social_providers(env)
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
