@@ -15,6 +15,12 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# The interface's translations, compiled from locale/*/LC_MESSAGES/django.po (polib,
+# no GNU gettext needed); refused if any entry is untranslated or fuzzy.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+$(MO_FILES): %.mo: %.po | $(VENV)/.installed
+	$(BIN)/python manage.py compile_translations
+
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
@@ -35,8 +41,8 @@ $(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(BIN)/pytho
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev $(VNU_JAR)
+install: $(VENV)/.installed $(MO_FILES)
+install-dev: $(VENV)/.installed-dev $(VNU_JAR) $(MO_FILES)
 install-bench: $(VENV)/.installed-bench
 
 ## make run: set up, migrate, load content and demo data, serve on http://127.0.0.1:8000

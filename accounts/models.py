@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -55,6 +56,11 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), blank=True)
     kind = models.CharField(
         _("account kind"), max_length=16, choices=Kind.choices, default=Kind.ADULT
+    )
+    # The language chosen with the switch in the header ("" until one is chosen):
+    # the site opens in it at the next sign-in, and certificates print in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True
     )
 
     objects = UserManager()

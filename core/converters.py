@@ -71,7 +71,14 @@ class CertificateCodeConverter(_Alphabet):
     regex = "-".join([f"[{CODE_ALPHABET}]{{4}}"] * 3)
 
 
+class LanguageConverter(_Alphabet):
+    """A language code as settings.LANGUAGES writes them ("en", "es", "pt-br")."""
+
+    regex = "[a-z]{2,3}(?:-[a-z]{2,4})?"
+
+
 register_converter(PublicIdConverter, "public_id")
+register_converter(LanguageConverter, "language")
 register_converter(TokenConverter, "token")
 register_converter(CertificateCodeConverter, "certificate_code")
 register_converter(SignedKeyConverter, "signed_key")

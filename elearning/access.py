@@ -171,6 +171,8 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # The project
     "healthz": everyone(),
     "security_txt": everyone(),
+    # The language switch: a link that goes back to the page, in that language.
+    "language_switch": everyone(302),
     **ADMIN,
     # Accounts
     # Accounts (django-allauth). Pages for adults answer a student 403.

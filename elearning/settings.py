@@ -41,6 +41,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: lessons' text per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.microsoft",
+    "core",
     "accounts",
     "lessons",
     "schools",
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A first visit to an English address goes on to the reader's language.
+    "elearning.language.LanguageRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -287,7 +292,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation ---------------------------------------------------------
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# English at today's addresses, every other language under its prefix (/es/...).
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# Lessons, sections, quizzes and tracks are one row each, with a column per
+# language (django-modeltranslation); English fills any gap.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the switch's choice, for a year
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
@@ -359,7 +372,8 @@ if not DEBUG:
 
 # --- The site ---------------------------------------------------------------------
 
-SITE_NAME = env.str("SITE_NAME", default="Safer Online: understanding sextortion")
+# Empty: the site's own name, in the reader's language (core/site.py).
+SITE_NAME = env.str("SITE_NAME", default="")
 # Where "Leave this site" goes: an everyday page that draws no attention.
 QUICK_EXIT_URL = env.str(
     "QUICK_EXIT_URL", default="https://www.google.com/search?q=weather+forecast"

@@ -1,13 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+import core.converters  # noqa: F401 (registers <language:>)
 from elearning import views
+from elearning.language import language_switch
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("language/<language:language>/", language_switch, name="language_switch"),
+]
+# English at the addresses it always had; Spanish under /es/ (elearning/language.py).
+urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("schools.urls")),
     path("", include("lessons.urls")),
-]
+    prefix_default_language=False,
+)

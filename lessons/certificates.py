@@ -5,12 +5,13 @@ import logging
 import re
 
 import font_roboto
-from django.conf import settings
-from django.utils import formats
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from core.codes import CODE_ALPHABET
 from core.qr import dark_runs, qr_matrix
+from core.site import site_name
 from lessons.models import Certificate
 
 # fpdf2 subsets the fonts with fontTools, which logs some 70 lines at INFO for
@@ -43,14 +44,23 @@ def _draw_qr(pdf: FPDF, data: str, *, x: float, y: float, size: float) -> None:
         )
 
 
-def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
+def certificate_pdf(
+    certificate: Certificate, *, verify_url: str, language: str = ""
+) -> bytes:
     """An A4 landscape certificate: name, track, date, the verification code, and
     the link that checks it (`verify_url`, absolute, with the code) as text and as
-    a QR code."""
+    a QR code; in `language` (the learner's, from their profile), else in the
+    language of the page that asked for it."""
+    with translation.override(language or translation.get_language()):
+        return _certificate_pdf(certificate, verify_url=verify_url)
+
+
+def _certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     pdf = FPDF(orientation="landscape", format="A4")
-    pdf.set_title(f"Certificate: {certificate.track.title}")
-    pdf.set_author(settings.SITE_NAME)
-    pdf.set_creator(settings.SITE_NAME)
+    pdf.set_lang(translation.get_language())
+    pdf.set_title(_("Certificate: %(track)s") % {"track": certificate.track.title})
+    pdf.set_author(site_name())
+    pdf.set_creator(site_name())
     pdf.add_font("Roboto", "", font_roboto.Roboto)
     pdf.add_font("Roboto", "B", font_roboto.RobotoBold)
     pdf.set_auto_page_break(auto=False)
@@ -63,16 +73,23 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     width = pdf.w - 40
     pdf.set_xy(20, 32)
     pdf.set_font("Roboto", "", 16)
-    pdf.cell(width, 10, settings.SITE_NAME, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 10, site_name(), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(20)
     pdf.set_font("Roboto", "B", 34)
     pdf.cell(
-        width, 22, "Certificate of completion", align="C", new_x="LMARGIN", new_y="NEXT"
+        width,
+        22,
+        _("Certificate of completion"),
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.ln(6)
     pdf.set_x(20)
     pdf.set_font("Roboto", "", 15)
-    pdf.cell(width, 10, "This certifies that", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        width, 10, _("This certifies that"), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_x(20)
     pdf.set_font("Roboto", "B", 28)
     pdf.cell(width, 18, certificate.name, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -81,7 +98,7 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     pdf.cell(
         width,
         10,
-        "has completed every lesson of",
+        _("has completed every lesson of"),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -94,14 +111,21 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     pdf.set_x(20)
     pdf.set_font("Roboto", "", 15)
     issued = formats.date_format(certificate.issued_at, "j F Y")
-    pdf.cell(width, 10, f"on {issued}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        width,
+        10,
+        _("on %(date)s") % {"date": issued},
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
 
     pdf.set_xy(20, pdf.h - 42)
     pdf.set_font("Roboto", "", 12)
     pdf.cell(
         width,
         7,
-        f"Verification code: {certificate.code}",
+        _("Verification code: %(code)s") % {"code": certificate.code},
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -110,7 +134,7 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     # the link, centred on the page, shrinks to keep clear of it.
     qr_x, qr_y = pdf.w - 18 - QR_SIZE_MM, pdf.h - 24 - QR_SIZE_MM
     room = 2 * (qr_x - 4 - pdf.w / 2)
-    link_text = f"Check it at {verify_url}"
+    link_text = _("Check it at %(link)s") % {"link": verify_url}
     size = 12
     while size > 7 and pdf.get_string_width(link_text) > room:
         size -= 0.5
@@ -122,5 +146,5 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     pdf.link(qr_x, qr_y, QR_SIZE_MM, QR_SIZE_MM, verify_url)
     pdf.set_xy(qr_x, qr_y + QR_SIZE_MM)
     pdf.set_font("Roboto", "", 9)
-    pdf.cell(QR_SIZE_MM, 5, "Scan to check", align="C")
+    pdf.cell(QR_SIZE_MM, 5, _("Scan to check"), align="C")
     return bytes(pdf.output())

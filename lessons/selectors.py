@@ -3,6 +3,7 @@ fixed number of queries whatever the number of lessons, sections or learners."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
@@ -29,29 +30,25 @@ from lessons.models import (
     Track,
 )
 
-DEFAULT_LOCALE = "en"
+DEFAULT_LOCALE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 def content_locale() -> str:
-    """The locale whose content to show: the active language, if we have content in
-    it (only English so far)."""
+    """The locale of the scenarios, myth-or-fact sets and help lines to show: the
+    active language (tracks, lessons and quizzes follow it by themselves)."""
     language = (get_language() or DEFAULT_LOCALE).split("-")[0]
-    return language if language == DEFAULT_LOCALE else DEFAULT_LOCALE
+    return language if language in dict(settings.LANGUAGES) else DEFAULT_LOCALE
 
 
-def tracks_list(*, locale: str) -> QuerySet[Track]:
-    return (
-        Track.objects.filter(locale=locale)
-        .annotate(
-            lesson_count=Count("lessons", filter=Q(lessons__is_published=True)),
-        )
-        .order_by("position")
-    )
+def tracks_list() -> QuerySet[Track]:
+    return Track.objects.annotate(
+        lesson_count=Count("lessons", filter=Q(lessons__is_published=True)),
+    ).order_by("position")
 
 
-def track_get(*, locale: str, slug: str) -> Track:
+def track_get(*, slug: str) -> Track:
     try:
-        return Track.objects.get(locale=locale, slug=slug)
+        return Track.objects.get(slug=slug)
     except Track.DoesNotExist:
         raise Http404("No such track") from None
 
@@ -69,20 +66,21 @@ def progress_by_lesson(
     return {row.lesson_id: row for row in rows}
 
 
-def lesson_get(*, locale: str, slug: str) -> Lesson:
+def lesson_get(*, slug: str) -> Lesson:
     """A published lesson with its track and its sections (titles and slugs only);
-    held in memory until the content changes (lessons.content_cache)."""
+    held in memory until the content changes (lessons.content_cache). The same
+    objects serve every language: their translated fields read the active one."""
 
     def fetch() -> Lesson | None:
         sections = Section.objects.only("id", "lesson_id", "slug", "title", "position")
         return (
             Lesson.objects.select_related("track")
             .prefetch_related(Prefetch("sections", queryset=sections))
-            .filter(locale=locale, slug=slug, is_published=True)
+            .filter(slug=slug, is_published=True)
             .first()
         )
 
-    lesson = content_cache.held(("lesson", locale, slug), fetch)
+    lesson = content_cache.held(("lesson", slug), fetch)
     if lesson is None:
         raise Http404("No such lesson")
     return lesson
@@ -151,8 +149,15 @@ def sources_list() -> QuerySet[Source]:
     return Source.objects.order_by("number")
 
 
-def helpline_countries(*, locale: str) -> QuerySet[HelplineCountry]:
-    return HelplineCountry.objects.filter(locale=locale).order_by("name")
+def helpline_countries(*, locale: str) -> list[HelplineCountry]:
+    """The countries whose help lines are listed in `locale`, and, in English, the
+    others (a Spanish reader in Ireland still sees Ireland's lines), by name."""
+    countries = HelplineCountry.objects.filter(locale__in={locale, DEFAULT_LOCALE})
+    chosen: dict[str, HelplineCountry] = {}
+    for country in countries:
+        if country.code not in chosen or country.locale == locale:
+            chosen[country.code] = country
+    return sorted(chosen.values(), key=lambda c: c.name)
 
 
 def helplines_of(*, country: HelplineCountry) -> QuerySet[Helpline]:
@@ -166,6 +171,18 @@ KIND_HEADINGS = {
     "reporting": _("Report it"),
     "removal": _("Get pictures taken down"),
     "adult-support": _("For parents and other adults"),
+}
+
+
+# What each kind of line is, for "Not listed for <country>: <kind>" (the content
+# rules' own names, schema.HELPLINE_KINDS, are for authors, in English).
+KIND_NAMES = {
+    "youth-crisis": _("crisis or suicide-prevention line for young people"),
+    "adult-crisis": _("crisis or suicide-prevention line for adults"),
+    "child-helpline": _("helpline for children and young people"),
+    "reporting": _("reporting route"),
+    "removal": _("tool to get pictures taken down"),
+    "adult-support": _("line for parents and other adults"),
 }
 
 
@@ -200,7 +217,7 @@ def country_help(*, country: HelplineCountry) -> CountryHelp:
         right_now=right_now,
         groups=[(KIND_HEADINGS[kind], group) for kind, group in groups if group],
         missing=[
-            (HELPLINE_KINDS[kind], reason)
+            (KIND_NAMES[kind], reason)
             for kind, reason in country.missing.items()
             if kind in HELPLINE_KINDS
         ],

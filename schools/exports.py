@@ -163,12 +163,17 @@ def certificate_filename(certificate: Certificate) -> str:
 
 
 def certificates_zip(certificates: Iterable[Certificate], *, verify_url: str) -> bytes:
-    """Each certificate as a PDF named by certificate_filename, in one ZIP."""
+    """Each certificate as a PDF named by certificate_filename, in one ZIP, in its
+    learner's language (`learner_language`, selectors.school_certificates)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:
             archive.writestr(
                 certificate_filename(certificate),
-                certificate_pdf(certificate, verify_url=verify_url),
+                certificate_pdf(
+                    certificate,
+                    verify_url=verify_url,
+                    language=getattr(certificate, "learner_language", ""),
+                ),
             )
     return buffer.getvalue()

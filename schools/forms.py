@@ -6,11 +6,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from lessons.models import HelplineCountry, Lesson, Track
-from lessons.selectors import DEFAULT_LOCALE
+from lessons.models import Lesson, Track
+from lessons.selectors import content_locale, helpline_countries
 from schools.models import Assignment, School, SchoolClass, StaffMembership
 from schools.selectors.classes import class_by_join_code, class_students
 from schools.selectors.schools import school_by_parent_code
@@ -67,9 +68,7 @@ class SchoolForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        countries = HelplineCountry.objects.filter(locale=DEFAULT_LOCALE).order_by(
-            "name"
-        )
+        countries = helpline_countries(locale=content_locale())
         self.fields["country"].choices = [("", "—")] + [
             (c.code, c.name) for c in countries
         ]
@@ -166,11 +165,14 @@ class BulkStudentsForm(forms.Form):
     names = forms.CharField(
         label=_("Students' names, one per line"),
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_(
-            "Up to %(max)s. A first name or a nickname is enough: no surnames or "
-            "email addresses."
-        )
-        % {"max": MAX_BULK},
+        # Formatted when shown (format_lazy), so it is in the reader's language.
+        help_text=format_lazy(
+            _(
+                "Up to {max}. A first name or a nickname is enough: no surnames or "
+                "email addresses."
+            ),
+            max=MAX_BULK,
+        ),
     )
 
     def clean_names(self) -> list[str]:
@@ -239,7 +241,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, school_class: SchoolClass, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        tracks = Track.objects.filter(locale=DEFAULT_LOCALE).prefetch_related("lessons")
+        tracks = Track.objects.prefetch_related("lessons")
         choices = []
         for track in tracks:
             options = [
@@ -266,7 +268,7 @@ class AssignmentForm(forms.Form):
 
     def lessons(self) -> list[Lesson]:
         kind, slug = self.cleaned_data["what"].split(":", 1)
-        lessons = Lesson.objects.filter(locale=DEFAULT_LOCALE, is_published=True)
+        lessons = Lesson.objects.filter(is_published=True)
         if kind == "track":
             return list(lessons.filter(track__slug=slug).order_by("position"))
         return list(lessons.filter(slug=slug))

@@ -30,7 +30,9 @@ def sign_in(
     )
 
 
-CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/)")
+CONFIRM_LINK = re.compile(
+    r"https?://[^/\s]+(/(?:[a-z]{2}/)?accounts/confirm-email/[^/\s]+/)"
+)
 
 
 def sign_up(client: Client, name: str, email: str, password: str) -> None:

@@ -33,6 +33,17 @@ def _fresh_content_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English: a request in another language leaves that
+    language active in the thread (LocaleMiddleware), and `reverse` follows it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Each test starts with no rate-limit counts (kept in the cache) from another."""
     from django.core.cache import cache
@@ -67,7 +78,8 @@ def content(tmp_path, db):
     from lessons.content.validate import read_content
     from tests.lessons import content_builder
 
-    content_load(bundle=read_content(content_builder.write(tmp_path / "content")))
+    root = content_builder.write(tmp_path / "content", languages=("en", "es"))
+    content_load(bundle=read_content(root))
 
 
 @pytest.fixture
@@ -163,6 +175,7 @@ def world(content):
         "schools:parent_leave": {"slug": school.slug},
         "schools:invite_accept": {"token": invite.token},
         "schools:school_active": {"slug": school.slug},
+        "language_switch": {"language": "es"},
         "schools:staff_change": {
             "slug": school.slug,
             "membership_id": StaffMembership.objects.get(user=teacher).pk,

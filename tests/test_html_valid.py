@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from elearning.access import rules_of
 from tests.test_access import ACCESS, url_of
@@ -32,9 +33,11 @@ def checker() -> list[str]:
     return [java, "-Xss4m", "-jar", str(VNU_JAR)]
 
 
-def pages(client, world):
-    """(name, HTML) of each page the site renders, as a role allowed to see it."""
+def pages(client, world, language: str = "en"):
+    """(name, HTML) of each page the site renders, as a role allowed to see it, at
+    its address in `language` (English: the site's first addresses; else /es/...)."""
     users, kwargs = world
+    prefix = "" if language == "en" else f"/{language}"
     for name in sorted(ACCESS):
         if name.startswith("admin:"):
             continue
@@ -49,18 +52,20 @@ def pages(client, world):
         client.logout()
         if users[role] is not None:
             client.force_login(users[role])
-        response = client.get(url_of(name, kwargs))
+        with translation.override(language):
+            url = url_of(name, kwargs)
+        response = client.get(url)
         if response.status_code == 200 and "text/html" in response["Content-Type"]:
             yield f"{name} as {role}", response.content.decode()
     client.logout()
-    yield "not found", client.get("/no-such-page/").content.decode()
+    yield "not found", client.get(f"{prefix}/no-such-page/").content.decode()
     yield (
         "sign-in with errors",
-        client.post(reverse("account_login"), {}).content.decode(),
+        client.post(prefix + reverse("account_login"), {}).content.decode(),
     )
     yield (
         "sign-up with errors",
-        client.post(reverse("account_signup"), {}).content.decode(),
+        client.post(prefix + reverse("account_signup"), {}).content.decode(),
     )
 
 

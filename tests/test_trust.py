@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.site import site_name
 from tests import factories
 from tests.auth import sign_in
 from tests.test_settings import run_django
@@ -322,5 +323,5 @@ def test_a_joining_students_welcome_waits_in_the_session_not_a_cookie(client, db
 def test_the_sign_in_page_shows_the_sites_name_not_the_host(client, db):
     html = client.get(reverse("account_login"), HTTP_HOST="testserver").content
     title = html.decode().split("<title>")[1].split("</title>")[0]
-    assert settings.SITE_NAME in title
+    assert site_name() in title
     assert "testserver" not in title

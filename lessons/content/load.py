@@ -2,6 +2,10 @@
 
 Every row is matched by its slug (a helpline by its place in its country), so a load
 is idempotent and an edited lesson keeps its learners' progress.
+
+The English files make the rows; another language's files (same slugs, checked by
+`load_content --check`) fill the same rows' columns for that language
+(`lessons/translation.py`), so a lesson read in Spanish is the same lesson.
 """
 
 from collections.abc import Callable, Iterable
@@ -9,7 +13,9 @@ from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 
 from lessons import content_cache
 from lessons.content.schema import (
@@ -36,6 +42,38 @@ from lessons.models import (
 from lessons.services import progress_recount
 
 Item = TypeVar("Item")
+# The language whose files make the rows; the others fill their columns.
+CANONICAL = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+@dataclass
+class Translated:
+    """One language's version of a piece of content (None where it has none)."""
+
+    language: str
+    data: Any
+
+
+def counterparts(versions: list[Translated], attribute: str, slug: str):
+    """Each language's item with this slug in its parent's `attribute` list."""
+    return [
+        Translated(
+            other.language,
+            next((x for x in getattr(other.data, attribute) if x.slug == slug), None)
+            if other.data is not None
+            else None,
+        )
+        for other in versions
+    ]
+
+
+def localized(versions: list[Translated], *fields: str) -> dict[str, Any]:
+    """The `<field>_<language>` column of each language, from its version."""
+    return {
+        f"{name}_{other.language}": getattr(other.data, name, None)
+        for other in versions
+        for name in fields
+    }
 
 
 @dataclass
@@ -113,6 +151,11 @@ def content_load(*, bundle: Bundle) -> LoadReport:
     """
     if bundle.problems:
         raise ValueError("content with problems cannot be loaded; run --check")
+    with translation.override(CANONICAL):
+        return _content_load(bundle)
+
+
+def _content_load(bundle: Bundle) -> LoadReport:
     report = LoadReport()
     sources = _load_sources(report, bundle.sources)
     for locale in sorted({c.locale for c in bundle.countries}):
@@ -123,9 +166,15 @@ def content_load(*, bundle: Bundle) -> LoadReport:
             partial(_load_country, report, sources),
         )
     changed_lessons: list[int] = []
-    for track_data in bundle.tracks:
-        changed_lessons += _load_track(report, track_data)
-    _unpublish_missing(report, bundle.tracks)
+    canonical = [t for t in bundle.tracks if t.locale == CANONICAL]
+    for track_data in canonical:
+        versions = [Translated(CANONICAL, track_data)] + [
+            Translated(t.locale, t)
+            for t in bundle.tracks
+            if t.locale != CANONICAL and t.slug == track_data.slug
+        ]
+        changed_lessons += _load_track(report, track_data, versions)
+    _unpublish_missing(report, canonical)
     if changed_lessons:
         progress_recount(lesson_ids=changed_lessons)
     # Sources go last: helplines cite them (protected) until they are rewritten.
@@ -184,48 +233,62 @@ def _load_country(
     return country
 
 
-def _load_track(report: LoadReport, data: TrackData) -> list[int]:
+def _load_track(
+    report: LoadReport, data: TrackData, versions: list[Translated]
+) -> list[int]:
     """Write the track and everything in it; return the lessons whose sections
     changed, whose learners' progress needs a recount."""
     track = upsert(
         report,
         Track,
-        {"locale": data.locale, "slug": data.slug},
+        {"slug": data.slug},
         {
             "title": data.title,
             "audience": data.audience,
             "summary": data.summary,
             "position": data.position,
+            **localized(versions, "title", "summary"),
         },
     )
-    for model, items in ((Scenario, data.scenarios), (MythFactSet, data.mythfacts)):
-        for item in items:
-            upsert(
-                report,
-                model,
-                {"locale": data.locale, "slug": item.slug},
-                _values(item, track=track),
-            )
+    # Scenarios and myth-or-fact sets are rows per locale, under the one track.
+    for version in (v.data for v in versions if v.data is not None):
+        for model, items in (
+            (Scenario, version.scenarios),
+            (MythFactSet, version.mythfacts),
+        ):
+            for item in items:
+                upsert(
+                    report,
+                    model,
+                    {"locale": version.locale, "slug": item.slug},
+                    _values(item, track=track),
+                )
     check, _ = Quiz.objects.get_or_create(kind=Quiz.Kind.KNOWLEDGE_CHECK, track=track)
-    _load_questions(report, check, data.questions)
+    _load_questions(report, check, data.questions, versions)
     return [
         lesson.pk
         for lesson, sections_changed in (
-            _load_lesson(report, track, lesson_data) for lesson_data in data.lessons
+            _load_lesson(
+                report,
+                track,
+                lesson_data,
+                counterparts(versions, "lessons", lesson_data.slug),
+            )
+            for lesson_data in data.lessons
         )
         if sections_changed
     ]
 
 
 def _load_lesson(
-    report: LoadReport, track: Track, data: LessonData
+    report: LoadReport, track: Track, data: LessonData, versions: list[Translated]
 ) -> tuple[Lesson, bool]:
     """Write the lesson, its sections and its quiz; say whether the set of its
     sections changed."""
     lesson = upsert(
         report,
         Lesson,
-        {"locale": track.locale, "slug": data.slug},
+        {"slug": data.slug},
         {
             "track": track,
             "title": data.title,
@@ -235,6 +298,7 @@ def _load_lesson(
             "objectives": data.objectives,
             "is_published": True,
             "section_count": len(data.sections),
+            **localized(versions, "title", "summary", "objectives"),
         },
     )
     before = set(lesson.sections.values_list("slug", flat=True))
@@ -246,22 +310,45 @@ def _load_lesson(
             report,
             Section,
             {"lesson": lesson, "slug": section.slug},
-            {"title": section.title, "position": position, "blocks": section.blocks},
+            {
+                "title": section.title,
+                "position": position,
+                "blocks": section.blocks,
+                **localized(
+                    counterparts(versions, "sections", section.slug), "title", "blocks"
+                ),
+            },
         ),
     )
     quiz, _ = Quiz.objects.get_or_create(kind=Quiz.Kind.LESSON, lesson=lesson)
-    _load_questions(report, quiz, data.questions)
+    _load_questions(report, quiz, data.questions, versions)
     return lesson, before != {s.slug for s in data.sections}
 
 
 def _load_questions(
-    report: LoadReport, quiz: Quiz, questions: list[QuestionData]
+    report: LoadReport,
+    quiz: Quiz,
+    questions: list[QuestionData],
+    versions: list[Translated],
 ) -> None:
-    sync(report, quiz.questions.all(), questions, partial(_load_question, report, quiz))
+    """Write a quiz's questions; `versions` are the track's or lesson's version in
+    each language, which hold the same questions."""
+    sync(
+        report,
+        quiz.questions.all(),
+        questions,
+        lambda position, data: _load_question(
+            report, quiz, position, data, counterparts(versions, "questions", data.slug)
+        ),
+    )
 
 
 def _load_question(
-    report: LoadReport, quiz: Quiz, position: int, data: QuestionData
+    report: LoadReport,
+    quiz: Quiz,
+    position: int,
+    data: QuestionData,
+    versions: list[Translated],
 ) -> Question:
     question = upsert(
         report,
@@ -273,6 +360,7 @@ def _load_question(
             "prompt": data.prompt,
             "objective": data.objective,
             "position": position,
+            **localized(versions, "situation", "prompt"),
         },
     )
     sync(
@@ -288,6 +376,11 @@ def _load_question(
                 "is_correct": option.is_correct,
                 "explanation_html": option.explanation_html,
                 "position": option_position,
+                **localized(
+                    counterparts(versions, "options", option.slug),
+                    "text",
+                    "explanation_html",
+                ),
             },
         ),
     )
@@ -297,9 +390,9 @@ def _load_question(
 def _unpublish_missing(report: LoadReport, tracks: list[TrackData]) -> None:
     """Unpublish, never delete, the lessons whose files are gone: their learners
     keep their progress and certificates."""
-    loaded = {(t.locale, lesson.slug) for t in tracks for lesson in t.lessons}
+    loaded = {lesson.slug for t in tracks for lesson in t.lessons}
     for lesson in Lesson.objects.filter(is_published=True):
-        if (lesson.locale, lesson.slug) not in loaded:
+        if lesson.slug not in loaded:
             lesson.is_published = False
             lesson.save(update_fields=["is_published"])
             report.count(report.updated, "lesson")

@@ -22,13 +22,16 @@ EXTENSIONS = ["tables", "sane_lists"]
 # sees (or escapes) HTML of ours.
 PLACEHOLDER = re.compile(r"\x00(\d+)\x00([^\x00]+)\x00")
 
-# A figure that needs a source: a percentage, or a number of 1,000 or more. Years
-# (1900-2099) and phone numbers (digit groups joined by spaces or hyphens) are not.
+# A figure that needs a source: a percentage, or a number of 1,000 or more, as
+# English writes them (26,718; 2 million) and Spanish (26.718; 79 %; 2 millones).
+# Years (1900-2099) and phone numbers (digit groups joined by spaces or hyphens) are
+# not.
 PERCENT = re.compile(r"(?<![\d.,])\d[\d.,]*\s?(?:%|per ?cent\b)", re.IGNORECASE)
 SCALED = re.compile(
-    r"(?<![\d.,])\d[\d.,]*\s?(?:thousand|million|billion)\b", re.IGNORECASE
+    r"(?<![\d.,])\d[\d.,]*\s?(?:thousand|million|billion|mil|millón|millones)\b",
+    re.IGNORECASE,
 )
-GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")
+GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+)(?![\d,.])")
 PHONE = re.compile(r"\+?\d+(?:[ -]\d+){1,5}")
 LONG_NUMBER = re.compile(r"(?<![\d,.])(\d{4,})(?![\d,])")
 

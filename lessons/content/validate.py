@@ -8,7 +8,10 @@ writes a bundle that has no problems.
 
 from pathlib import Path
 
+from django.conf import settings
+
 from lessons.content.copying import SEEDS_FOLDER, check_copying
+from lessons.content.parity import check_parity
 from lessons.content.readers.base import Reader
 from lessons.content.readers.helplines import read_helplines
 from lessons.content.readers.sources import read_sources
@@ -30,8 +33,21 @@ def read_content(root: Path) -> Bundle:
     )
     if not locales:
         reader.problem(root, 1, "no locale folder (e.g. content/en/)")
+    languages = dict(settings.LANGUAGES)
     for locale_dir in locales:
+        if locale_dir.name not in languages:
+            reader.problem(
+                locale_dir,
+                1,
+                f"{locale_dir.name!r} is not one of the site's languages "
+                f"({', '.join(languages)}): add it to LANGUAGES in the settings",
+            )
+            continue
         _read_locale(reader, bundle, locale_dir)
+    canonical = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if locales and canonical not in {p.name for p in locales}:
+        reader.problem(root, 1, f"no {canonical}/ folder: every language follows it")
+    check_parity(reader, root, bundle.tracks, canonical)
     check_copying(reader, root, locales)
     bundle.problems = reader.problems
     bundle.notices = reader.notices

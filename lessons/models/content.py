@@ -43,8 +43,7 @@ class Track(models.Model):
         STAFF = "staff", _("School staff")
         STUDENTS = "students", _("Students")
 
-    locale = models.CharField(_("locale"), max_length=10, default="en")
-    slug = models.SlugField(_("slug"), max_length=50)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=200)
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
     summary = models.TextField(_("summary"))
@@ -54,11 +53,6 @@ class Track(models.Model):
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
         ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["locale", "slug"], name="lessons_track_unique_locale_slug"
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.title
@@ -71,8 +65,7 @@ class Lesson(models.Model):
     track = models.ForeignKey(
         Track, verbose_name=_("track"), on_delete=models.CASCADE, related_name="lessons"
     )
-    locale = models.CharField(_("locale"), max_length=10, default="en")
-    slug = models.SlugField(_("slug"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"))
@@ -87,11 +80,6 @@ class Lesson(models.Model):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
         ordering = ["track__position", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["locale", "slug"], name="lessons_lesson_unique_locale_slug"
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.title

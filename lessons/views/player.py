@@ -31,7 +31,7 @@ UNKNOWN_COUNTRY = gettext_lazy(
 @anonymous_page_cache
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    tracks = selectors.tracks_list(locale=selectors.content_locale())
+    tracks = selectors.tracks_list()
     context: dict[str, Any] = {"tracks": tracks}
     if request.user.is_authenticated:
         # A student's own work comes first (schools answers this hook).
@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @anonymous_page_cache
 @require_safe
 def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
-    track = selectors.track_get(locale=selectors.content_locale(), slug=track_slug)
+    track = selectors.track_get(slug=track_slug)
     lessons = list(selectors.lessons_of_track(track=track))
     progress = selectors.progress_by_lesson(learner=request.user, lessons=lessons)
     rows = [(lesson, progress.get(lesson.pk)) for lesson in lessons]
@@ -76,7 +76,7 @@ def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
 @anonymous_page_cache
 @require_safe
 def lesson_detail(request: HttpRequest, lesson_slug: str) -> HttpResponse:
-    lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
+    lesson = selectors.lesson_get(slug=lesson_slug)
     sections = list(lesson.sections.all())
     viewed = selectors.sections_viewed(learner=request.user, lesson=lesson)
     progress = selectors.progress_by_lesson(learner=request.user, lessons=[lesson]).get(
@@ -170,7 +170,7 @@ def _section_page(
 def section_detail(
     request: HttpRequest, lesson_slug: str, section_slug: str
 ) -> HttpResponse:
-    lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
+    lesson = selectors.lesson_get(slug=lesson_slug)
     section = selectors.section_get(lesson=lesson, slug=section_slug)
     progress = None
     if request.user.is_authenticated:
@@ -188,7 +188,7 @@ def _interactive_post(
 ) -> HttpResponse:
     """Apply one form post to a scenario or a card set embedded in a section."""
     locale = selectors.content_locale()
-    lesson = selectors.lesson_get(locale=locale, slug=lesson_slug)
+    lesson = selectors.lesson_get(slug=lesson_slug)
     section = selectors.section_get(lesson=lesson, slug=section_slug)
     scenarios, mythfacts = selectors.embeds_for(locale=locale, section=section)
     element = (scenarios if kind == "scenario" else mythfacts).get(slug)
@@ -273,7 +273,8 @@ def _help_country(
     request: HttpRequest, countries_list: list[HelplineCountry]
 ) -> HelplineCountry | None:
     """The country whose helplines to show: the one chosen in this session, else the
-    learner's school's, else the browser's region, else the first we have."""
+    learner's school's, else the browser's region, else the language's own (the UK
+    for English, Spain for Spanish), else the first we have."""
     countries = {c.code: c for c in countries_list}
     if not countries:
         return None
@@ -287,7 +288,12 @@ def _help_country(
         tag = part.split(";")[0].strip()
         if "-" in tag and tag.split("-")[1].upper() in countries:
             return countries[tag.split("-")[1].upper()]
-    return countries.get("GB") or next(iter(countries.values()))
+    home = HOME_COUNTRY.get(selectors.content_locale(), "GB")
+    return countries.get(home) or next(iter(countries.values()))
+
+
+# The country whose lines a reader of each language sees when nothing else says.
+HOME_COUNTRY = {"en": "GB", "es": "ES"}
 
 
 @require_safe

@@ -40,7 +40,7 @@ FINISH_TRACK_FIRST = _(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def lesson_quiz(request: HttpRequest, lesson_slug: str) -> HttpResponse:
-    lesson = selectors.lesson_get(locale=selectors.content_locale(), slug=lesson_slug)
+    lesson = selectors.lesson_get(slug=lesson_slug)
     quiz = selectors.quiz_with_questions(lesson=lesson)
     return _quiz_page(
         request,
@@ -55,7 +55,7 @@ def lesson_quiz(request: HttpRequest, lesson_slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def knowledge_check(request: HttpRequest, track_slug: str, phase: str) -> HttpResponse:
-    track = selectors.track_get(locale=selectors.content_locale(), slug=track_slug)
+    track = selectors.track_get(slug=track_slug)
     quiz = selectors.quiz_with_questions(track=track)
     if request.user.is_authenticated and phase == QuizAttempt.Phase.POST:
         lessons = list(selectors.lessons_of_track(track=track))

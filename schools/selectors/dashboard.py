@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from lessons.models import Certificate, Lesson, LessonProgress, QuizAttempt, Track
+from lessons.translated import translated
 from schools.models import AssignmentTarget, School, StaffMembership
 from schools.permissions import learner_ids_of_school
 
@@ -130,32 +131,27 @@ def completion_by_lesson(*, school: School) -> list[Figure]:
     rows = (
         _targets_of(school)
         .values(
-            "assignment__lesson__title",
             "assignment__lesson__track__position",
             "assignment__lesson__position",
+            title=translated("assignment__lesson__title"),
         )
         .annotate(**_counts())
         .order_by("assignment__lesson__track__position", "assignment__lesson__position")
     )
-    return [
-        Figure(r["assignment__lesson__title"], r["assigned"], r["completed"])
-        for r in rows
-    ]
+    return [Figure(r["title"], r["assigned"], r["completed"]) for r in rows]
 
 
 def completion_by_track(*, school: School) -> list[Figure]:
     rows = (
         _targets_of(school)
         .values(
-            "assignment__lesson__track__title", "assignment__lesson__track__position"
+            "assignment__lesson__track__position",
+            title=translated("assignment__lesson__track__title"),
         )
         .annotate(**_counts())
         .order_by("assignment__lesson__track__position")
     )
-    return [
-        Figure(r["assignment__lesson__track__title"], r["assigned"], r["completed"])
-        for r in rows
-    ]
+    return [Figure(r["title"], r["assigned"], r["completed"]) for r in rows]
 
 
 def staff_training(*, school: School) -> list[StaffFigure]:
@@ -221,7 +217,7 @@ def knowledge_gain(*, school: School) -> list[Gain]:
         )
         .annotate(both=took_both)
         .filter(Q(phase=Phase.POST) | Q(both=True))
-        .values("quiz__track__title", "quiz__track__position")
+        .values("quiz__track__position", title=translated("quiz__track__title"))
         .annotate(
             learners=Count("learner", distinct=True, filter=Q(phase=Phase.POST)),
             before=Avg("score", filter=Q(phase=Phase.PRE)),
@@ -231,7 +227,7 @@ def knowledge_gain(*, school: School) -> list[Gain]:
     )
     return [
         Gain(
-            r["quiz__track__title"],
+            r["title"],
             r["learners"],
             _rounded(r["before"]),
             _rounded(r["after"]),

@@ -5,7 +5,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 
 from accounts.models import User
@@ -258,9 +258,11 @@ def learner_data(*, learner: User, school: School) -> dict:
 
 
 def school_certificates(*, school: School) -> QuerySet[Certificate]:
-    """Every certificate issued to the school's learners, with its track, in order."""
+    """Every certificate issued to the school's learners, with its track and the
+    learner's language (each prints in it), in order."""
     return (
         Certificate.objects.filter(learner__in=learners_of_school(school))
         .select_related("track")
+        .annotate(learner_language=F("learner__language"))
         .order_by("issued_at", "pk")
     )

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from accounts.forms import INVALID_LOGIN, TOO_MANY_SIGN_INS
 from accounts.models import User
+from core.site import site_name
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_signup_creates_an_adult_who_must_confirm_their_address_first(client):
     )
     [message] = mail.outbox
     assert message.to == ["sam@example.org"]
-    assert django_settings.SITE_NAME in message.body
+    assert site_name() in message.body
     confirm(client, message)
     address.refresh_from_db()
     assert address.verified

@@ -106,13 +106,18 @@ def new_page(browser, site):
     contexts = []
 
     def make(
-        viewport: str = "desktop", javascript: bool = True, color_scheme: str = "light"
+        viewport: str = "desktop",
+        javascript: bool = True,
+        color_scheme: str = "light",
+        locale: str = "en-GB",
     ):
-        # color_scheme is the system's setting the page sees ("light" or "dark").
+        # color_scheme is the system's setting the page sees ("light" or "dark");
+        # locale, the browser's language (its Accept-Language).
         context = browser.new_context(
             viewport=VIEWPORTS[viewport],
             java_script_enabled=javascript,
             color_scheme=color_scheme,
+            locale=locale,
         )
         contexts.append(context)
         page = context.new_page()

@@ -243,6 +243,22 @@ def page_types(site: str, demo: dict):
     ]
 
 
+def page_problems(page, axe: Axe) -> list[str]:
+    """What is wrong with the page as it stands: axe's violations, sideways
+    scrolling, touch targets under 24x24 px, requests to another host."""
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    found = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+    measured = page.evaluate(MEASURE)
+    if measured["overflow"] > 0:
+        found.append(f"scrolls sideways by {measured['overflow']}px")
+    found += [f"small touch target: {s}" for s in measured["small"]]
+    found += [f"request to another host: {u}" for u in page.requests.elsewhere]
+    return found
+
+
 def watch_console(page) -> None:
     """Keep every error the page logs or throws (a Content-Security-Policy violation
     is one), in `page.console_errors`. An error page's own status (a 404 page, a form
@@ -289,18 +305,7 @@ def test_every_page_type_is_accessible_fits_and_stays_on_the_site(
         reach(page)
         # Bootstrap's colour mode follows the system's (static/js/color-mode.js).
         theme = page.evaluate("document.documentElement.dataset.bsTheme")
-        results = axe.run(
-            page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-        )
-        found = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
-            for v in results.response["violations"]
-        ]
-        measured = page.evaluate(MEASURE)
-        if measured["overflow"] > 0:
-            found.append(f"scrolls sideways by {measured['overflow']}px")
-        found += [f"small touch target: {s}" for s in measured["small"]]
-        found += [f"request to another host: {u}" for u in page.requests.elsewhere]
+        found = page_problems(page, axe)
         if theme != scheme:
             found.append(f"colour mode {theme!r}, not the system's {scheme!r}")
         found += [f"console: {error}" for error in page.console_errors]

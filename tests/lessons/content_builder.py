@@ -5,6 +5,7 @@ from pathlib import Path
 import yaml
 
 from lessons.content.validate import read_content
+from tests.lessons.pseudo_translation import dump, pseudo
 
 SOURCES = [
     {
@@ -269,11 +270,10 @@ TRACK = {
 }
 
 
-def files() -> dict[str, str]:
-    """Relative path -> text of every file of the tree."""
-    dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True)  # noqa: E731
-    return {
-        "sources.yaml": dump(SOURCES),
+def files(languages: tuple[str, ...] = ("en",)) -> dict[str, str]:
+    """Relative path -> text of every file of the tree: the English files, and for
+    "es" their pseudo-translation (`pseudo`)."""
+    english = {
         "en/helplines.yaml": dump(HELPLINES),
         "en/students/track.yaml": dump(TRACK),
         "en/students/01-first-lesson.md": LESSON,
@@ -281,11 +281,24 @@ def files() -> dict[str, str]:
         "en/students/scenarios/test-chat.yaml": dump(SCENARIO),
         "en/students/mythfacts/test-cards.yaml": dump(MYTHFACT),
     }
+    tree = {"sources.yaml": dump(SOURCES), **english}
+    for language in languages:
+        if language != "en":
+            tree |= {
+                f"{language}/{path[3:]}": pseudo(path, text)
+                for path, text in english.items()
+            }
+    return tree
 
 
-def write(root: Path, changes: dict[str, str | None] | None = None) -> Path:
-    """Write the tree under `root`; `changes` replaces (or, with None, drops) files."""
-    tree = files()
+def write(
+    root: Path,
+    changes: dict[str, str | None] | None = None,
+    languages: tuple[str, ...] = ("en",),
+) -> Path:
+    """Write the tree under `root` in `languages`; `changes` replaces (or, with None,
+    drops) files."""
+    tree = files(languages)
     tree.update(changes or {})
     for relative, text in tree.items():
         if text is None:
@@ -296,9 +309,14 @@ def write(root: Path, changes: dict[str, str | None] | None = None) -> Path:
     return root
 
 
-def problems(tmp_path: Path, changes: dict[str, str | None] | None = None) -> list[str]:
-    """The problems `read_content` finds in the tree with `changes`, as printed."""
-    root = write(tmp_path / "content", changes)
+def problems(
+    tmp_path: Path,
+    changes: dict[str, str | None] | None = None,
+    languages: tuple[str, ...] = ("en",),
+) -> list[str]:
+    """The problems `read_content` finds in the tree (in `languages`) with `changes`,
+    as printed."""
+    root = write(tmp_path / "content", changes, languages)
     return [str(p) for p in read_content(root).problems]
 
 

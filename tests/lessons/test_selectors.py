@@ -33,32 +33,22 @@ def view(learner, slug: str) -> Section:
 
 
 def test_tracks_list_counts_only_published_lessons():
-    assert [(t.slug, t.lesson_count) for t in tracks_list(locale="en")] == [
-        ("students", 1)
-    ]
+    assert [(t.slug, t.lesson_count) for t in tracks_list()] == [("students", 1)]
 
     Lesson.objects.update(is_published=False)
 
-    assert [(t.slug, t.lesson_count) for t in tracks_list(locale="en")] == [
-        ("students", 0)
-    ]
-
-
-def test_tracks_list_of_a_locale_without_content_is_empty():
-    assert Track.objects.exists()
-
-    assert list(tracks_list(locale="fr")) == []
+    assert [(t.slug, t.lesson_count) for t in tracks_list()] == [("students", 0)]
 
 
 def test_track_get_of_an_unknown_slug_is_a_404():
     assert not Track.objects.filter(slug="no-such-track").exists()
 
     with pytest.raises(Http404):
-        track_get(locale="en", slug="no-such-track")
+        track_get(slug="no-such-track")
 
 
 def test_lesson_get_returns_the_lesson_with_its_sections_in_order():
-    lesson = lesson_get(locale="en", slug="first-lesson")
+    lesson = lesson_get(slug="first-lesson")
 
     assert lesson.track.slug == "students"
     assert [s.slug for s in lesson.sections.all()] == [
@@ -74,7 +64,7 @@ def test_lesson_get_of_an_unpublished_lesson_is_a_404():
     assert Lesson.objects.filter(slug="first-lesson").exists()
 
     with pytest.raises(Http404):
-        lesson_get(locale="en", slug="first-lesson")
+        lesson_get(slug="first-lesson")
 
 
 # A learner's progress

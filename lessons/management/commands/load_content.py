@@ -45,10 +45,15 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(bundle.problems)} problem(s) in the content; nothing was loaded."
             )
-        lessons = sum(len(t.lessons) for t in bundle.tracks)
+        languages = sorted({t.locale for t in bundle.tracks})
+        tracks = (
+            [t for t in bundle.tracks if t.locale == languages[0]] if languages else []
+        )
+        lessons = sum(len(t.lessons) for t in tracks)
         summary = (
-            f"{len(bundle.tracks)} tracks, {lessons} lessons, "
-            f"{len(bundle.sources)} sources, {len(bundle.countries)} countries"
+            f"{len(tracks)} tracks, {lessons} lessons in {len(languages)} "
+            f"language(s) ({', '.join(languages)}), {len(bundle.sources)} sources, "
+            f"help lines for {len(bundle.countries)} countries"
         )
         if check:
             self.stdout.write(f"Content is valid: {summary}.")

@@ -50,8 +50,8 @@ def test_load_writes_every_kind_of_content(tmp_path):
     assert (
         Option.objects.filter(question__slug="q-multiple", is_correct=True).count() == 2
     )
-    assert Scenario.objects.get().steps["end-safe"]["ending"] == "safe"
-    assert len(MythFactSet.objects.get().cards) == 2
+    assert Scenario.objects.get(locale="en").steps["end-safe"]["ending"] == "safe"
+    assert len(MythFactSet.objects.get(locale="en").cards) == 2
 
 
 def test_citations_render_as_numbered_links_to_the_sources_page(tmp_path):

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from lessons.certificates import normalise_code
@@ -86,6 +87,23 @@ def test_certificate_pdf_opens_and_carries_name_track_and_code(client):
     assert "Zoë Ångström" in text
     assert "For students" in text
     assert "http://testserver/certificates/verify/" in text
+
+
+def test_a_certificate_prints_in_the_learners_language_and_verifies_in_any(client):
+    user = factories.AdultFactory(display_name="Lucía", language="es")
+    with translation.override("es"):  # she reads at the Spanish addresses
+        certificate = complete_track(client, user)
+        url = reverse("lessons:certificate_pdf", args=[certificate.code])
+    assert url.startswith("/es/")
+    text = PdfReader(io.BytesIO(client.get(url).content)).pages[0].extract_text()
+    assert "Certificado de finalización" in text
+    # The track's Spanish title (the builder's, between marks the font lacks).
+    assert "For students" in text
+    assert "http://testserver/es/certificates/verify/" in text
+    # Checked from an English page, the code is found.
+    verify = client.get(reverse("lessons:verify"), {"code": certificate.code})
+    assert verify.status_code == 200
+    assert "Lucía" in verify.content.decode()
 
 
 def test_someone_elses_certificate_page_and_pdf_are_404(client, student, adult):

@@ -37,7 +37,7 @@ def content(tmp_path):
 def scenario_state(client) -> dict:
     """Where the chat is, as the page's form says: before the first choice nothing
     is kept, and the form carries the first step's token."""
-    scenario = Scenario.objects.get(slug="test-chat")
+    scenario = Scenario.objects.get(locale="en", slug="test-chat")
     return client.session.get(ScenarioState.key(scenario)) or {
         "step": scenario.start,
         "token": FIRST_TOKEN,

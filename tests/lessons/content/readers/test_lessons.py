@@ -25,6 +25,10 @@ def test_unknown_source_id_is_named_with_its_line(tmp_path):
         ("NCMEC received 26,718 reports.", "26,718"),
         ("Over 1000 reports came in.", "1000"),
         ("Reports fell to 20.5 million.", "20.5 million"),
+        # As Spanish writes them.
+        ("El NCMEC recibió 26.718 denuncias.", "26.718"),
+        ("Lo dice el 79 % de los casos.", "79 %"),
+        ("Bajaron a 20,5 millones.", "20,5 millones"),
     ],
 )
 def test_a_figure_without_a_citation_fails(tmp_path, text, figure):
