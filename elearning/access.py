@@ -243,6 +243,7 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # Lessons: open to all
     "lessons:home": everyone(),
     "lessons:track": everyone(),
+    "lessons:leaflet": everyone(),
     "lessons:lesson": everyone(),
     "lessons:section": everyone(),
     "lessons:lesson_quiz": get_and_post(everyone(), 400),
@@ -283,6 +284,12 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "schools:student_unlock": only(CLASS_MANAGERS, 302, "POST"),
     "schools:assign": get_and_post(only(CLASS_MANAGERS), 400),
     "schools:class_report": only(CLASS_MANAGERS),
+    # Presenter mode, and marking a lesson taught (an empty post is bad input).
+    "schools:present": only(CLASS_MANAGERS),
+    "schools:present_section": only(CLASS_MANAGERS),
+    "schools:present_notes": only(CLASS_MANAGERS),
+    "schools:lesson_taught": only(CLASS_MANAGERS, 400, "POST"),
+    "schools:teacher_pack": only(CLASS_MANAGERS),
     # The school's admins
     "schools:staff_invite": only([SCHOOL_ADMIN], 400, "POST"),
     "schools:staff_change": only([SCHOOL_ADMIN], 400, "POST"),

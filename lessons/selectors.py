@@ -46,6 +46,14 @@ def tracks_list() -> QuerySet[Track]:
     ).order_by("position")
 
 
+def tracks_held() -> list[Track]:
+    """The tracks in order, held in memory until the content changes (their titles
+    read the active language when shown)."""
+    return content_cache.held(
+        ("tracks",), lambda: list(Track.objects.order_by("position"))
+    )
+
+
 def track_get(*, slug: str) -> Track:
     try:
         return Track.objects.get(slug=slug)

@@ -14,12 +14,12 @@ from lessons.models import Lesson, Option, Question, Section, Track
 
 @register(Track)
 class TrackTranslation(TranslationOptions):
-    fields = ("title", "summary")
+    fields = ("title", "summary", "leaflet")
 
 
 @register(Lesson)
 class LessonTranslation(TranslationOptions):
-    fields = ("title", "summary", "objectives")
+    fields = ("title", "summary", "objectives", "facilitator")
 
 
 @register(Section)

@@ -1,13 +1,14 @@
 from django.urls import path, re_path
 
 import core.converters  # noqa: F401 (registers <token:>, <certificate_code:>)
-from lessons.views import certificates, player, quizzes
+from lessons.views import certificates, packs, player, quizzes
 
 app_name = "lessons"
 
 urlpatterns = [
     path("", player.home, name="home"),
     path("tracks/<slug:track_slug>/", player.track_detail, name="track"),
+    path("tracks/<slug:track_slug>/leaflet/", packs.leaflet, name="leaflet"),
     path("lessons/<slug:lesson_slug>/", player.lesson_detail, name="lesson"),
     path("lessons/<slug:lesson_slug>/quiz/", quizzes.lesson_quiz, name="lesson_quiz"),
     path(

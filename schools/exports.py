@@ -34,21 +34,23 @@ def class_report_table(report: ClassReport) -> Table:
         header += [
             _("%(lesson)s: status") % {"lesson": title},
             _("%(lesson)s: best score (%%)") % {"lesson": title},
+            _("%(lesson)s: taught in class") % {"lesson": title},
         ]
     header += [_("Completed"), _("Assigned")]
     rows = []
     for row in report.rows:
         line: list = [row.student.display_name]
-        for cell in row.cells:
+        for cell, taught in zip(row.cells, report.taught, strict=True):
             line += (
                 [cell.label, cell.best_score]
                 if cell.assigned
                 else [_("Not assigned"), None]
             )
+            line.append(taught.isoformat() if taught else None)
         rows.append([*line, row.completed, row.assigned])
     completion: list = [_("Completion (%)")]
     for percent in report.completion:
-        completion += [None, percent]
+        completion += [None, percent, None]
     return Table(header, [*rows, [*completion, None, None]])
 
 
@@ -68,7 +70,15 @@ def dashboard_tables(dashboard: Dashboard) -> dict[str, Table]:
                 for f in dashboard.classes
             ],
         ),
-        "lessons": Table([_("Lesson"), *figure_header], _figures(dashboard.lessons)),
+        "lessons": Table(
+            [_("Lesson"), *figure_header, _("Taught in class (classes)")],
+            [
+                [*row, f.taught]
+                for row, f in zip(
+                    _figures(dashboard.lessons), dashboard.lessons, strict=True
+                )
+            ],
+        ),
         "tracks": Table([_("Track"), *figure_header], _figures(dashboard.tracks)),
         "staff": Table(
             [

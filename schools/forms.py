@@ -281,3 +281,13 @@ class ParentCodeForm(forms.Form):
         code = _typed_code(self.cleaned_data["code"])
         self.school = _found(school_by_parent_code(code=code), PARENT_CODE_NOT_VALID)
         return code
+
+
+class TaughtForm(forms.Form):
+    """Presenter mode's last slide: the day the lesson was taught to the class."""
+
+    taught_on = forms.DateField(
+        label=_("Taught on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date, for example 2026-12-01.")},
+    )

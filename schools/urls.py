@@ -7,6 +7,7 @@ from schools.views import (
     joining,
     learner_data,
     platform,
+    presenting,
     reports,
     schools,
     staff,
@@ -75,6 +76,33 @@ urlpatterns = [
         "classes/<public_id:public_id>/report/",
         reports.class_report,
         name="class_report",
+    ),
+    # Presenter mode: a lesson shown to the class, slide by slide.
+    path(
+        "classes/<public_id:public_id>/present/<slug:lesson_slug>/",
+        presenting.present,
+        name="present",
+    ),
+    path(
+        "classes/<public_id:public_id>/present/<slug:lesson_slug>/pack/",
+        presenting.teacher_pack,
+        name="teacher_pack",
+    ),
+    path(
+        "classes/<public_id:public_id>/present/<slug:lesson_slug>/taught/",
+        presenting.lesson_taught,
+        name="lesson_taught",
+    ),
+    path(
+        "classes/<public_id:public_id>/present/<slug:lesson_slug>/<slug:section_slug>/",
+        presenting.present,
+        name="present_section",
+    ),
+    path(
+        "classes/<public_id:public_id>/present/<slug:lesson_slug>/<slug:section_slug>/"
+        "notes/",
+        presenting.present_notes,
+        name="present_notes",
     ),
     path("platform/", platform.platform_overview, name="platform"),
     path(

@@ -176,6 +176,29 @@ def world(content):
         "schools:invite_accept": {"token": invite.token},
         "schools:school_active": {"slug": school.slug},
         "language_switch": {"language": "es"},
+        "schools:present": {
+            "public_id": school_class.public_id,
+            "lesson_slug": "first-lesson",
+        },
+        "lessons:leaflet": {"track_slug": "students"},
+        "schools:teacher_pack": {
+            "public_id": school_class.public_id,
+            "lesson_slug": "first-lesson",
+        },
+        "schools:lesson_taught": {
+            "public_id": school_class.public_id,
+            "lesson_slug": "first-lesson",
+        },
+        "schools:present_section": {
+            "public_id": school_class.public_id,
+            "lesson_slug": "first-lesson",
+            "section_slug": "get-help",
+        },
+        "schools:present_notes": {
+            "public_id": school_class.public_id,
+            "lesson_slug": "first-lesson",
+            "section_slug": "get-help",
+        },
         "schools:staff_change": {
             "slug": school.slug,
             "membership_id": StaffMembership.objects.get(user=teacher).pk,

@@ -11,6 +11,8 @@ lines' and sources' own names, and passages marked as another language
 """
 
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 
 import polib
@@ -186,3 +188,17 @@ def test_the_spanish_catalogue_is_complete_and_keeps_every_placeholder():
         ]
     assert wrong == []
     assert catalogue.metadata["Plural-Forms"].startswith("nplurals=2;")
+
+
+def test_the_spanish_catalogue_is_valid_for_gnu_gettext_too():
+    """msgmerge (makemessages) must be able to read it: polib is more lenient."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("GNU gettext's msgfmt is not installed")
+    run = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr

@@ -247,7 +247,8 @@ def _load_track(
             "audience": data.audience,
             "summary": data.summary,
             "position": data.position,
-            **localized(versions, "title", "summary"),
+            "leaflet": data.leaflet,
+            **localized(versions, "title", "summary", "leaflet"),
         },
     )
     # Scenarios and myth-or-fact sets are rows per locale, under the one track.
@@ -298,7 +299,8 @@ def _load_lesson(
             "objectives": data.objectives,
             "is_published": True,
             "section_count": len(data.sections),
-            **localized(versions, "title", "summary", "objectives"),
+            "facilitator": data.facilitator,
+            **localized(versions, "title", "summary", "objectives", "facilitator"),
         },
     )
     before = set(lesson.sections.values_list("slug", flat=True))

@@ -87,6 +87,12 @@ class _Comparison:
     def track(self, ours: TrackData, theirs: TrackData) -> None:
         where = f"track {ours.slug}"
         self.same(where, "audience", ours.audience, theirs.audience)
+        self.same(
+            where,
+            "the leaflet's warning signs and first-hour steps (how many)",
+            [len(ours.leaflet.get(k, [])) for k in ("warning_signs", "first_hour")],
+            [len(theirs.leaflet.get(k, [])) for k in ("warning_signs", "first_hour")],
+        )
         self.questions(f"{where}, knowledge check", ours.questions, theirs.questions)
         lessons = _by_slug(ours.lessons), _by_slug(theirs.lessons)
         self.keyed("lesson", *lessons, where=where)
@@ -123,6 +129,12 @@ class _Comparison:
                 _embeds(sections[1][slug]),
             )
         self.questions(f"{where}, quiz", ours.questions, theirs.questions)
+        self.same(
+            where,
+            "the facilitator notes' sections and minutes",
+            _minutes(ours.facilitator),
+            _minutes(theirs.facilitator),
+        )
 
     def questions(
         self, where: str, ours: list[QuestionData], theirs: list[QuestionData]
@@ -176,6 +188,13 @@ def _embeds(section: SectionData) -> list[str]:
                 found.append(f"{kind}:{block[kind]}")
         found += [f"diagram:{slug}" for slug in DIAGRAM.findall(block.get("html", ""))]
     return found
+
+
+def _minutes(facilitator: dict[str, Any]) -> list[tuple[str, int]]:
+    return [
+        (slug, note["minutes"])
+        for slug, note in facilitator.get("sections", {}).items()
+    ]
 
 
 def _step_keys(step: dict[str, Any]) -> Any:

@@ -65,8 +65,13 @@ REQUIRED_HELPLINE_KINDS = (
 CRISIS_KINDS = {"youth-crisis", "adult-crisis"}
 # Lines someone can talk to; each says when it is open.
 TALK_KINDS = CRISIS_KINDS | {"child-helpline"}
-# /lessons/<lesson>/quiz/ is the lesson's quiz, so no section may take that slug.
-RESERVED_SECTION_SLUGS = {"quiz"}
+# Facilitator notes: minutes a section may take in class, questions per section.
+SECTION_MINUTES = (1, 20)
+MAX_DISCUSS = 3
+# /lessons/<lesson>/quiz/ is the lesson's quiz, and .../present/<lesson>/taught/
+# and .../pack/ mark it taught and print it in presenter mode, so no section may
+# take those slugs.
+RESERVED_SECTION_SLUGS = {"quiz", "taught", "pack"}
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,9 @@ class LessonData:
     objectives: list[dict[str, Any]]
     sections: list[SectionData]
     questions: list[QuestionData]
+    # Notes for teaching it to a class (presenter mode): rendered HTML, by section
+    # ({} when the lesson has none; every student lesson has them).
+    facilitator: dict[str, Any] = field(default_factory=dict)
 
     @property
     def prose(self) -> str:
@@ -162,6 +170,8 @@ class TrackData:
     position: int
     questions: list[QuestionData]
     lessons: list[LessonData] = field(default_factory=list)
+    # The parents' leaflet of the track, as HTML (readers/leaflet.py).
+    leaflet: dict[str, Any] = field(default_factory=dict)
     scenarios: list[ScenarioData] = field(default_factory=list)
     mythfacts: list[MythFactData] = field(default_factory=list)
 

@@ -48,6 +48,8 @@ class Track(models.Model):
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
     summary = models.TextField(_("summary"))
     position = models.PositiveSmallIntegerField(_("position"))
+    # The parents' leaflet, rendered at load (readers/leaflet.py).
+    leaflet = models.JSONField(_("parents' leaflet"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("track")
@@ -72,6 +74,10 @@ class Lesson(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     # [{"id": ..., "text": ..., "covers": [...]}]: tagged learning objectives.
     objectives = models.JSONField(_("learning objectives"), default=list)
+    # Notes for teaching it to a class, rendered at load (readers/facilitator.py):
+    # {"minutes", "prepare_html", "sections": {slug: {...}}, "disclosure_html",
+    # "help_html"}; {} for a lesson without them.
+    facilitator = models.JSONField(_("facilitator notes"), default=dict, blank=True)
     # A lesson whose file was removed is unpublished, never deleted: progress stays.
     is_published = models.BooleanField(_("published"), default=True)
     section_count = models.PositiveSmallIntegerField(_("number of sections"))

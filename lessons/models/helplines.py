@@ -51,7 +51,7 @@ class Helpline(models.Model):
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     text = models.CharField(_("text message"), max_length=200, blank=True)
     hours = models.CharField(_("hours"), max_length=200, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
     # What the line is (schema.HELPLINE_KINDS), the first deciding where it is listed.
     kinds = models.JSONField(_("kinds"), default=list, blank=True)
     cost = models.CharField(_("cost"), max_length=200, blank=True)

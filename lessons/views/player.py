@@ -140,7 +140,7 @@ def _section_page(
         and lesson.track.audience == Track.Audience.STUDENTS
     ):
         countries = list(selectors.helpline_countries(locale=locale))
-        country = _help_country(request, countries)
+        country = help_country(request, countries)
         help_ = selectors.country_help(country=country) if country else None
     response = render(
         request,
@@ -269,7 +269,7 @@ def _interactive_response(
     return redirect(f"{section.get_absolute_url()}#{kind}-{slug}")
 
 
-def _help_country(
+def help_country(
     request: HttpRequest, countries_list: list[HelplineCountry]
 ) -> HelplineCountry | None:
     """The country whose helplines to show: the one chosen in this session, else the
@@ -308,7 +308,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.error(request, UNKNOWN_COUNTRY)
             status = 400
-    country = _help_country(request, countries)
+    country = help_country(request, countries)
     return render(
         request,
         "lessons/help.html",
@@ -316,6 +316,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
             "countries": countries,
             "country": country,
             "help": selectors.country_help(country=country) if country else None,
+            "tracks": selectors.tracks_held(),
         },
         status=status,
     )

@@ -27,6 +27,7 @@ from schools.services.assignments import assignments_create
 from schools.services.parents import parent_group_join
 from schools.services.staff import staff_membership_set
 from schools.services.students import enrolment_create
+from schools.services.teaching import lesson_taught_record
 from schools.summaries import schools_recount
 
 DEMO_SCHOOL_SLUG = "demo-school"
@@ -313,6 +314,14 @@ class DemoSeeder:
                 Assignment.objects.filter(
                     school_class=school_class, lesson=lesson
                 ).update(due_date=due, created_at=set_at, updated_at=set_at)
+                # The teacher taught it to the class a week before it was due.
+                if due - timedelta(days=7) <= today:
+                    lesson_taught_record(
+                        actor=teacher,
+                        school_class=school_class,
+                        lesson=lesson,
+                        taught_on=due - timedelta(days=7),
+                    )
 
     def story(
         self,

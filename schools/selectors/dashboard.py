@@ -3,13 +3,14 @@ parent group and the knowledge gain, each one grouped query."""
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from lessons.models import Certificate, Lesson, LessonProgress, QuizAttempt, Track
 from lessons.translated import translated
-from schools.models import AssignmentTarget, School, StaffMembership
+from schools.models import AssignmentTarget, LessonTaught, School, StaffMembership
 from schools.permissions import learner_ids_of_school
 
 COMPLETED = LessonProgress.Status.COMPLETED
@@ -30,6 +31,11 @@ class Figure:
 @dataclass
 class ClassFigure(Figure):
     overdue: int
+
+
+@dataclass
+class LessonFigure(Figure):
+    taught: int = 0  # classes it was taught to in presenter mode
 
 
 @dataclass
@@ -62,7 +68,7 @@ class Gain:
 @dataclass
 class Dashboard:
     classes: list[ClassFigure]
-    lessons: list[Figure]
+    lessons: list[LessonFigure]
     tracks: list[Figure]
     staff: list[StaffFigure]
     parents: ParentEngagement
@@ -127,18 +133,33 @@ def completion_by_class(*, school: School) -> list[ClassFigure]:
     ]
 
 
-def completion_by_lesson(*, school: School) -> list[Figure]:
+def completion_by_lesson(*, school: School) -> list[LessonFigure]:
+    """Each assigned lesson's completion, and how many of the school's classes it
+    was taught to in class (a subquery: still one query)."""
+    taught = (
+        LessonTaught.objects.filter(
+            school_class__school=school, lesson=OuterRef("assignment__lesson")
+        )
+        .values("lesson")
+        .annotate(classes=Count("school_class", distinct=True))
+        .values("classes")
+    )
     rows = (
         _targets_of(school)
         .values(
+            "assignment__lesson",
             "assignment__lesson__track__position",
             "assignment__lesson__position",
             title=translated("assignment__lesson__title"),
+            taught=Coalesce(Subquery(taught), 0),
         )
         .annotate(**_counts())
         .order_by("assignment__lesson__track__position", "assignment__lesson__position")
     )
-    return [Figure(r["title"], r["assigned"], r["completed"]) for r in rows]
+    return [
+        LessonFigure(r["title"], r["assigned"], r["completed"], taught=r["taught"])
+        for r in rows
+    ]
 
 
 def completion_by_track(*, school: School) -> list[Figure]:

@@ -1,9 +1,11 @@
 """The class report: students x assigned lessons, status and best score in each
-cell, in four queries however many students there are."""
+cell, and when each lesson was taught to the class, in five queries however many
+students there are."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +81,8 @@ class ClassReport:
     completion: list[int | None] = field(default_factory=list)  # percent per lesson
     overdue: int = 0
     totals: list[ColumnTotal] = field(default_factory=list)  # one per lesson
+    # The last day each lesson was taught to the whole class (presenter mode).
+    taught: list[date | None] = field(default_factory=list)
     sort: str = "name"
     students: int = 0  # in the class, before the filter
 
@@ -120,8 +124,9 @@ def _cells(
 def class_report(
     *, school_class: SchoolClass, status: str = "", sort: str = "name"
 ) -> ClassReport:
-    """Students x assigned lessons: status and best score in each cell. Four queries:
-    assignments (with lessons), students, their assignment targets, their progress.
+    """Students x assigned lessons: status and best score in each cell, and the day
+    each lesson was last taught to the class. Five queries: assignments (with
+    lessons), students, their assignment targets, their progress, lessons taught.
     Rows come by name, or with `sort="progress"` by lessons completed (most first)
     then name: sorted here over the loaded rows, so no query is added."""
     assignments = list(
@@ -154,6 +159,12 @@ def class_report(
         for cell in row.cells:
             cell.label = labels[cell.key]
     report = ClassReport(school_class, assignments, rows, students=len(rows))
+    taught = dict(
+        school_class.lessons_taught.values("lesson_id")
+        .annotate(last=Max("taught_on"))
+        .values_list("lesson_id", "last")
+    )
+    report.taught = [taught.get(a.lesson_id) for a in assignments]
     for index in range(len(assignments)):
         column = [row.cells[index] for row in rows if row.cells[index].assigned]
         total = ColumnTotal(sum(c.completed for c in column), len(column))

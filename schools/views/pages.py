@@ -18,6 +18,7 @@ from schools.selectors.classes import (
     class_students,
     classes_of_school,
 )
+from schools.selectors.presenting import lessons_to_present
 from schools.selectors.staff import invites_pending, school_staff
 
 
@@ -54,6 +55,7 @@ def class_page(
         "school": school_class.school,
         "students": class_students(school_class=school_class),
         "assignments": class_assignments(school_class=school_class),
+        "to_present": lessons_to_present(school_class=school_class),
         "is_admin": permissions.is_school_admin(request.user, school_class.school),
         "bulk_form": bulk_form or BulkStudentsForm(),
         **join_details(request, school_class),

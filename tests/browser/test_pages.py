@@ -201,6 +201,19 @@ def page_types(site: str, demo: dict):
             go(f"{site}/classes/{demo['class']}/assign/"),
         ),
         (
+            "presenter slide",
+            "teacher@demo.example",
+            go(f"{site}/classes/{demo['class']}/present/how-sextortion-works/try-it/"),
+        ),
+        (
+            "presenter notes",
+            "teacher@demo.example",
+            go(
+                f"{site}/classes/{demo['class']}/present/how-sextortion-works/"
+                "get-help/notes/"
+            ),
+        ),
+        (
             "school dashboard",
             "admin@demo.example",
             go(f"{site}/schools/demo-school/dashboard/"),

@@ -143,6 +143,42 @@ You are not alone. Talk to an adult you trust.
 If you are not safe right now, call Samaritans or the emergency number.
 """
 
+LEAFLET = {
+    "title": "What parents need to know",
+    "intro": "Your child's class learnt about sextortion.",
+    "what_it_is": "Someone threatens to share an image unless paid [@fbi-2024-threat].",
+    "warning_signs": [
+        "They seem scared after using their phone.",
+        "They ask for money suddenly.",
+        "They stop seeing friends.",
+        "They delete accounts.",
+    ],
+    "first_hour": [
+        "Stay calm and say it is not their fault.",
+        "Do not pay.",
+        "Keep the evidence.",
+        "Block and report the account.",
+        "Get help: see the help lines overleaf.",
+    ],
+    "talking": "Talk early and without blame [@fbi-2024-threat].",
+}
+
+FACILITATOR = {
+    "prepare": "Tell the safeguarding lead before the lesson [@fbi-2024-threat].",
+    "sections": {
+        "how-it-starts": {
+            "minutes": 10,
+            "discuss": ["How might a fake account look?"],
+            "watch_for": "Anyone who goes quiet.",
+        },
+        "not-your-fault": {"minutes": 10, "discuss": ["Why is it never their fault?"]},
+        "myth-or-fact": {"minutes": 10, "discuss": ["Which card surprised you?"]},
+        "get-help": {"minutes": 5, "discuss": ["Who could you tell?"]},
+    },
+    "disclosure": "Listen, stay calm, tell the safeguarding lead [@fbi-2024-threat].",
+    "help": "Anyone can call Samaritans, day or night.",
+}
+
 SCENARIO = {
     "slug": "test-chat",
     "title": "A new follower",
@@ -276,8 +312,10 @@ def files(languages: tuple[str, ...] = ("en",)) -> dict[str, str]:
     english = {
         "en/helplines.yaml": dump(HELPLINES),
         "en/students/track.yaml": dump(TRACK),
+        "en/students/leaflet.yaml": dump(LEAFLET),
         "en/students/01-first-lesson.md": LESSON,
         "en/students/01-first-lesson.quiz.yaml": dump(QUIZ),
+        "en/students/01-first-lesson.facilitator.yaml": dump(FACILITATOR),
         "en/students/scenarios/test-chat.yaml": dump(SCENARIO),
         "en/students/mythfacts/test-cards.yaml": dump(MYTHFACT),
     }
@@ -318,6 +356,12 @@ def problems(
     as printed."""
     root = write(tmp_path / "content", changes, languages)
     return [str(p) for p in read_content(root).problems]
+
+
+def notes_for(*sections: str) -> str:
+    """The first lesson's facilitator notes file, for a lesson with `sections`."""
+    entry = {"minutes": 5, "discuss": ["What do you think?"]}
+    return dump({**FACILITATOR, "sections": dict.fromkeys(sections, entry)})
 
 
 def lesson_with(old: str, new: str) -> dict[str, str]:

@@ -30,7 +30,15 @@ TEXT_KEYS = {
     "hours",
     "cost",
     "note",
+    "prepare",
+    "watch_for",
+    "disclosure",
+    "help",
+    "what_it_is",
+    "talking",
 }
+# Lists of texts (a facilitator's discussion questions).
+TEXT_LIST_KEYS = {"discuss", "warning_signs", "first_hour"}
 
 
 def marked(text: str) -> str:
@@ -43,6 +51,8 @@ def _pseudo_data(data, key: str = ""):
             return {k: marked(v) for k, v in data.items()}
         return {k: _pseudo_data(v, k) for k, v in data.items()}
     if isinstance(data, list):
+        if key in TEXT_LIST_KEYS:
+            return [marked(item) for item in data]
         return [_pseudo_data(item) for item in data]
     if key in TEXT_KEYS and isinstance(data, str) and data:
         return marked(data)

@@ -27,6 +27,13 @@ def bigger_tree() -> dict[str, str]:
     """Twelve more lessons of eight sections each."""
     changes = {}
     quiz = content_builder.files()["en/students/01-first-lesson.quiz.yaml"]
+    notes = content_builder.notes_for(
+        "how-it-starts",
+        "not-your-fault",
+        "myth-or-fact",
+        *(f"extra-part-{n}" for n in range(1, 5)),
+        "get-help",
+    )
     for n in range(2, 14):
         text = content_builder.LESSON.replace("slug: first-lesson", f"slug: lesson-{n}")
         text = text.replace(
@@ -34,6 +41,7 @@ def bigger_tree() -> dict[str, str]:
         )
         changes[f"en/students/{n:02d}-lesson-{n}.md"] = text
         changes[f"en/students/{n:02d}-lesson-{n}.quiz.yaml"] = quiz
+        changes[f"en/students/{n:02d}-lesson-{n}.facilitator.yaml"] = notes
     return changes
 
 

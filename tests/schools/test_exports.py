@@ -3,7 +3,7 @@
 import io
 import json
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 from schools.exports import (
@@ -20,13 +20,14 @@ from schools.selectors.dashboard import (
     Dashboard,
     Figure,
     Gain,
+    LessonFigure,
     ParentEngagement,
     StaffFigure,
 )
 from schools.selectors.reports import Cell, ClassReport, ReportRow
 
 
-def test_the_class_table_has_two_columns_per_lesson_and_a_completion_row():
+def test_the_class_table_has_three_columns_per_lesson_and_a_completion_row():
     lesson = SimpleNamespace(title="First")
     report = ClassReport(
         school_class=None,
@@ -39,13 +40,21 @@ def test_the_class_table_has_two_columns_per_lesson_and_a_completion_row():
             ReportRow(SimpleNamespace(display_name="Ben"), [Cell(False)]),
         ],
         completion=[100],
+        taught=[date(2026, 11, 20)],
     )
     assert class_report_table(report) == Table(
-        ["Student", "First: status", "First: best score (%)", "Completed", "Assigned"],
         [
-            ["Ann", "Completed", 90, 1, 1],
-            ["Ben", "Not assigned", None, 0, 0],
-            ["Completion (%)", None, 100, None, None],
+            "Student",
+            "First: status",
+            "First: best score (%)",
+            "First: taught in class",
+            "Completed",
+            "Assigned",
+        ],
+        [
+            ["Ann", "Completed", 90, "2026-11-20", 1, 1],
+            ["Ben", "Not assigned", None, "2026-11-20", 0, 0],
+            ["Completion (%)", None, 100, None, None, None],
         ],
     )
 
@@ -54,7 +63,7 @@ def test_each_dashboard_table_reads_its_typed_rows():
     tables = dashboard_tables(
         Dashboard(
             classes=[ClassFigure("9M", 4, 1, overdue=2)],
-            lessons=[Figure("First", 4, 2)],
+            lessons=[LessonFigure("First", 4, 2, taught=1)],
             tracks=[Figure("Students", 0, 0)],
             staff=[StaffFigure("Tom", 5, 5, role="Teacher")],
             parents=ParentEngagement(
@@ -66,7 +75,7 @@ def test_each_dashboard_table_reads_its_typed_rows():
     assert list(tables) == ["classes", "lessons", "tracks", "staff", "parents", "gain"]
     assert tables["classes"].header[-1] == "Overdue"
     assert tables["classes"].rows == [["9M", 4, 1, 25, 2]]
-    assert tables["lessons"].rows == [["First", 4, 2, 50]]
+    assert tables["lessons"].rows == [["First", 4, 2, 50, 1]]
     assert tables["tracks"].rows == [["Students", 0, 0, 0]]
     assert tables["staff"].rows == [["Tom", "Teacher", 5, 5, 100]]
     assert tables["parents"].rows == [[3, 2, 4, 1]]

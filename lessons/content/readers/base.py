@@ -167,3 +167,11 @@ class Reader:
         return "\n".join(
             self.render(path, line, paragraph) for paragraph in paragraphs(text)
         )
+
+
+def names_a_crisis_line(text: str, crisis_lines: set[str]) -> bool:
+    """Whether `text` names one of the crisis lines (a name or number, whole words)."""
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+        for name in crisis_lines
+    )

@@ -181,6 +181,7 @@ def _read_helpline(
         always_open = False
     if not complete:
         return None
+    _check_lengths(reader, path, line_of(raw), code, name, raw)
     return HelplineData(
         name=name,
         audience=text_of(raw, "for"),
@@ -195,6 +196,34 @@ def _read_helpline(
         cost=text_of(raw, "cost"),
         always_open=always_open,
     )
+
+
+# The file's keys and the columns that hold them: a value longer than its column
+# fails here, not in the database at load (PostgreSQL refuses it; SQLite would not).
+COLUMNS = {
+    "name": "name",
+    "for": "audience",
+    "url": "url",
+    "phone": "phone",
+    "text": "text",
+    "hours": "hours",
+    "cost": "cost",
+}
+
+
+def _check_lengths(
+    reader: Reader, path: Path, line: int, code: str, name: str, raw: dict
+) -> None:
+    from lessons.models import Helpline  # the content check needs no database
+
+    for key, column in COLUMNS.items():
+        limit = Helpline._meta.get_field(column).max_length
+        if len(text_of(raw, key)) > limit:
+            reader.problem(
+                path,
+                line,
+                f"{code} '{name}': {key} is longer than {limit} characters",
+            )
 
 
 def _kinds_listed(raw: dict) -> set[str]:

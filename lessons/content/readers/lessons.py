@@ -9,8 +9,14 @@ from typing import Any
 from django.utils.text import slugify
 
 from lessons.content.markdown import has_raw_html, markdown_units, plain, to_html
-from lessons.content.readers.base import Reader, line_of, text_of
+from lessons.content.readers.base import (
+    Reader,
+    line_of,
+    names_a_crisis_line,
+    text_of,
+)
 from lessons.content.readers.diagrams import Diagrams, figure_html, list_items_after
+from lessons.content.readers.facilitator import read_facilitator
 from lessons.content.readers.quizzes import read_questions
 from lessons.content.schema import (
     COVERAGE,
@@ -78,6 +84,9 @@ def read_lesson(
         objectives=objectives,
         sections=sections,
         questions=_read_quiz(reader, path),
+        facilitator=read_facilitator(
+            reader, path, sections, required=audience == "students"
+        ),
     )
 
 
@@ -176,14 +185,6 @@ def _check_sections(
             "(by name or number): say what to do if you or a friend are not safe "
             "right now",
         )
-
-
-def names_a_crisis_line(text: str, crisis_lines: set[str]) -> bool:
-    """Whether `text` names one of the crisis lines (a name or number, whole words)."""
-    return any(
-        re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
-        for name in crisis_lines
-    )
 
 
 def _read_sections(

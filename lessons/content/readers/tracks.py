@@ -6,6 +6,7 @@ from pathlib import Path
 from lessons.content.readers.base import Reader, line_of, text_of
 from lessons.content.readers.cards import read_mythfact
 from lessons.content.readers.diagrams import read_diagrams
+from lessons.content.readers.leaflet import read_leaflet
 from lessons.content.readers.lessons import read_lesson
 from lessons.content.readers.quizzes import read_questions
 from lessons.content.readers.scenarios import read_scenario
@@ -62,6 +63,7 @@ def read_track(
             line=line,
         ),
     )
+    track.leaflet = read_leaflet(reader, track_dir)
     _read_embeddable(reader, track_dir, track, seen)
     _read_lessons(reader, track_dir, track, seen)
     _check_track(reader, path, track)

@@ -97,7 +97,16 @@ def test_editing_a_lesson_keeps_progress_and_recounts_it(tmp_path, student):
         "## Where to get help",
         "## A new part\n\nSomething new.\n\n## Where to get help",
     )
-    report = load(tmp_path, {"en/students/01-first-lesson.md": edited})
+    notes = content_builder.notes_for(
+        "how-it-starts", "not-your-fault", "myth-or-fact", "a-new-part", "get-help"
+    )
+    report = load(
+        tmp_path,
+        {
+            "en/students/01-first-lesson.md": edited,
+            "en/students/01-first-lesson.facilitator.yaml": notes,
+        },
+    )
     assert report.created == {"section": 1}
     assert SectionView.objects.filter(learner=student).count() == 4
     progress.refresh_from_db()
@@ -118,7 +127,16 @@ def test_removing_a_section_recounts_progress(tmp_path, student):
         "## How it starts",
         "## How it starts\n\nIntro.\n\n## More {#more}\n\nMore text.",
     )
-    load(tmp_path, {"en/students/01-first-lesson.md": edited})
+    notes = content_builder.notes_for(
+        "how-it-starts", "more", "not-your-fault", "get-help"
+    )
+    load(
+        tmp_path,
+        {
+            "en/students/01-first-lesson.md": edited,
+            "en/students/01-first-lesson.facilitator.yaml": notes,
+        },
+    )
     progress = LessonProgress.objects.get(learner=student, lesson=lesson)
     assert SectionView.objects.filter(learner=student).count() == 0
     assert (progress.sections_viewed, progress.percent) == (0, 0)
@@ -135,6 +153,10 @@ def test_a_lesson_whose_file_is_gone_is_unpublished_and_its_progress_kept(
     tree = {
         "en/students/01-first-lesson.md": None,
         "en/students/01-first-lesson.quiz.yaml": None,
+        "en/students/01-first-lesson.facilitator.yaml": None,
+        "en/students/02-second-lesson.facilitator.yaml": content_builder.files()[
+            "en/students/01-first-lesson.facilitator.yaml"
+        ],
         "en/students/02-second-lesson.md": second,
         "en/students/02-second-lesson.quiz.yaml": content_builder.files()[
             "en/students/01-first-lesson.quiz.yaml"

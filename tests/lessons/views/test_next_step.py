@@ -31,12 +31,14 @@ TITLES = {
 def three_lessons() -> dict[str, str]:
     """The builder tree with two more lessons after its first, each with a quiz."""
     quiz = content_builder.files()["en/students/01-first-lesson.quiz.yaml"]
+    notes = content_builder.files()["en/students/01-first-lesson.facilitator.yaml"]
     changes = {}
     for number, slug in enumerate(SLUGS[1:], start=2):
         text = content_builder.LESSON.replace("slug: first-lesson", f"slug: {slug}")
         text = text.replace("title: The first lesson", f"title: {TITLES[slug]}")
         changes[f"en/students/0{number}-{slug}.md"] = text
         changes[f"en/students/0{number}-{slug}.quiz.yaml"] = quiz
+        changes[f"en/students/0{number}-{slug}.facilitator.yaml"] = notes
     return changes
 
 

@@ -4,6 +4,7 @@ queries pinned."""
 import csv
 import io
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -14,6 +15,7 @@ from accounts.models import User
 from lessons.models import (
     QuizAttempt,
 )
+from schools.models import LessonTaught
 from schools.services.parents import parent_group_join
 from tests import factories
 from tests.schools.report_helpers import count, make_class, progress, report_url
@@ -115,19 +117,39 @@ def test_class_report_csv_matches_the_filtered_table_column_for_column(
         "Student",
         "The first lesson: status",
         "The first lesson: best score (%)",
+        "The first lesson: taught in class",
         "Completed",
         "Assigned",
     ]
     assert body == [
-        ["Ben", "Overdue", "40", "0", "1"],
-        ["Cara", "Overdue", "", "0", "1"],
+        ["Ben", "Overdue", "40", "", "0", "1"],
+        ["Cara", "Overdue", "", "", "0", "1"],
     ]
-    assert footer == ["Completion (%)", "", "33", "", ""]
+    assert footer == ["Completion (%)", "", "33", "", "", ""]
     html = page.content.decode()
     # The page's grid has the same rows (one cell per lesson), then the total row.
     assert html.count('scope="row"') == len(body) + 1
     for student, *_rest in body:
         assert f'<th scope="row">{student}</th>' in html
+
+
+def test_a_lesson_taught_in_class_shows_in_the_report_and_its_csv(
+    client, school_class, teacher, assigned_class, lesson
+):
+    LessonTaught.objects.create(
+        school_class=school_class, lesson=lesson, taught_on=date(2026, 11, 20)
+    )
+    client.force_login(teacher)
+
+    html = client.get(report_url(school_class)).content.decode()
+    download = client.get(report_url(school_class, format="csv"))
+
+    assert "taught in class 20 Nov" in html
+    header, *body, _footer = list(
+        csv.reader(io.StringIO(download.content.decode("utf-8-sig")))
+    )
+    column = header.index("The first lesson: taught in class")
+    assert {row[column] for row in body} == {"2026-11-20"}
 
 
 def test_teacher_of_another_class_and_students_get_404_for_the_report(
@@ -145,14 +167,15 @@ def test_class_report_queries_do_not_grow_with_students(
     small = make_class(school, teacher, lesson, students=5)
     large = make_class(school, teacher, lesson, students=100)
     # session, user, the class (with its school, through the permission filter),
-    # assignments with lessons, students, their assignment targets, their progress
-    assert count(client, report_url(small)) == count(client, report_url(large)) == 7
+    # assignments with lessons, students, their assignment targets, their progress,
+    # the lessons taught to the class
+    assert count(client, report_url(small)) == count(client, report_url(large)) == 8
     csv_small = count(client, report_url(small, format="csv"))
-    assert csv_small == count(client, report_url(large, format="csv")) == 7
+    assert csv_small == count(client, report_url(large, format="csv")) == 8
     # Sorting by progress and filtering work on the loaded rows: no query added.
     sorted_url = report_url(large, sort="progress", status="completed")
-    assert count(client, sorted_url) == 7
-    assert count(client, sorted_url + "&format=csv") == 7
+    assert count(client, sorted_url) == 8
+    assert count(client, sorted_url + "&format=csv") == 8
 
 
 def test_each_cell_shows_an_icon_hidden_from_screen_readers_and_the_status_in_words(
@@ -238,7 +261,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(
     client.force_login(teacher)
     download = client.get(report_url(school_class, format="csv"))
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert ["'=HYPERLINK(1)", "Completed", "90", "1", "1"] in rows
+    assert ["'=HYPERLINK(1)", "Completed", "90", "", "1", "1"] in rows
 
 
 def test_dashboard_shows_completion_staff_parents_and_gain(
@@ -265,7 +288,7 @@ def test_dashboard_shows_completion_staff_parents_and_gain(
     response = client.get(reverse("schools:dashboard", args=[school.slug]))
     tables = response.context["tables"]
     assert tables["classes"][1] == [["9M", 3, 1, 33, 2]]
-    assert tables["lessons"][1] == [["The first lesson", 3, 1, 33]]
+    assert tables["lessons"][1] == [["The first lesson", 3, 1, 33, 0]]
     assert tables["tracks"][1] == [["For students", 3, 1, 33]]
     assert sorted(row[0] for row in tables["staff"][1]) == ["Ada Admin", "Tom Teacher"]
     assert tables["parents"][1] == [[1, 1, 1, 0]]
@@ -308,3 +331,20 @@ def test_dashboard_queries_do_not_grow_with_classes(
     # session, user, school; by class, lesson, track; staff lessons count, staff;
     # parents, their certificates; the school's learners, their knowledge gain
     assert one == count(client, url) == 12
+
+
+def test_the_dashboard_counts_the_classes_a_lesson_was_taught_to(
+    client, school, school_admin, school_class, assigned_class, lesson
+):
+    for day in (date(2026, 11, 20), date(2026, 11, 27)):  # twice to one class
+        LessonTaught.objects.create(
+            school_class=school_class, lesson=lesson, taught_on=day
+        )
+    client.force_login(school_admin)
+    url = reverse("schools:dashboard", args=[school.slug])
+
+    download = client.get(url + "?table=lessons")
+
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "Taught in class (classes)"
+    assert rows[1] == ["The first lesson", "3", "1", "33", "1"]

@@ -346,6 +346,7 @@ class AuditEntry(models.Model):
         CLASS_CREATE = "class_create", _("Created a class")
         JOIN_CODE = "join_code", _("Changed a class's join code")
         ASSIGN = "assign", _("Assigned lessons")
+        LESSON_TAUGHT = "lesson_taught", _("Marked a lesson taught in class")
 
     school = models.ForeignKey(
         School,
@@ -376,3 +377,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action}"
+
+
+# Models kept in modules of their own, imported here so that each is schools.<Model>.
+from schools.models.teaching import LessonTaught  # noqa: E402, F401
