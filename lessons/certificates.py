@@ -1,10 +1,8 @@
 """Certificates as PDF documents, the form of their verification codes, and the QR
 code of the link that checks one."""
 
-import logging
 import re
 
-import font_roboto
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -13,10 +11,7 @@ from core.codes import CODE_ALPHABET
 from core.qr import dark_runs, qr_matrix
 from core.site import site_name
 from lessons.models import Certificate
-
-# fpdf2 subsets the fonts with fontTools, which logs some 70 lines at INFO for
-# every PDF made; only its warnings are worth a line in the server log.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
+from lessons.pdf import add_roboto
 
 CODE_PATTERN = re.compile(f"^[{CODE_ALPHABET}]{{12}}$")
 QR_SIZE_MM = 30  # on the PDF: about 0.8 mm a module for a link of ~60 characters
@@ -61,8 +56,7 @@ def _certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     pdf.set_title(_("Certificate: %(track)s") % {"track": certificate.track.title})
     pdf.set_author(site_name())
     pdf.set_creator(site_name())
-    pdf.add_font("Roboto", "", font_roboto.Roboto)
-    pdf.add_font("Roboto", "B", font_roboto.RobotoBold)
+    add_roboto(pdf)
     pdf.set_auto_page_break(auto=False)
     pdf.add_page()
 

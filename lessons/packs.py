@@ -9,11 +9,9 @@ the answer sheet. The PDFs carry their language, title and an outline (bookmarks
 fpdf2 2.8 writes no structure tree for text, so they are not fully tagged PDFs.
 """
 
-import logging
 import re
 from html import escape
 
-import font_roboto
 from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -21,12 +19,9 @@ from fpdf.fonts import FontFace
 
 from core.site import site_name
 from lessons.models import Lesson, Quiz, Track
+from lessons.pdf import FONT, add_roboto
 from lessons.selectors import CountryHelp
 
-# fontTools logs some 70 lines at INFO for every PDF it subsets a font for.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-FONT = "Roboto"
 KEEP_WITH_NEXT = 35  # mm: a heading needs this much of the page below it
 # A diagram's drawing (its text equivalent follows it); a citation's link, kept as
 # its number (a relative link means nothing on paper).
@@ -45,13 +40,7 @@ class Document(FPDF):
 
     def __init__(self, title: str) -> None:
         super().__init__(orientation="portrait", format="A4")
-        for style, font in (
-            ("", font_roboto.Roboto),
-            ("B", font_roboto.RobotoBold),
-            ("I", font_roboto.RobotoItalic),
-            ("BI", font_roboto.RobotoBoldItalic),
-        ):
-            self.add_font(FONT, style, font)
+        add_roboto(self)
         self.set_lang(translation.get_language())
         self.set_title(title)
         self.set_author(site_name())

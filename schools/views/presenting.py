@@ -22,6 +22,7 @@ from lessons.packs import teacher_pack_pdf
 from lessons.views.packs import pdf_response
 from schools.access import access_class
 from schools.forms import TaughtForm
+from schools.models import SchoolClass
 from schools.selectors.presenting import lessons_taught, slide, slide_help
 from schools.services import ServiceError
 from schools.services.teaching import lesson_taught_record
@@ -29,7 +30,7 @@ from schools.services.teaching import lesson_taught_record
 
 def _slide_page(
     request: HttpRequest,
-    public_id: str,
+    school_class: SchoolClass,
     lesson_slug: str,
     section_slug: str | None,
     *,
@@ -37,7 +38,6 @@ def _slide_page(
     form: TaughtForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    school_class = access_class(public_id, request.user)
     shown = slide(lesson_slug=lesson_slug, section_slug=section_slug)
     context = {
         "school_class": school_class,
@@ -61,7 +61,11 @@ def present(
     section_slug: str | None = None,
 ) -> HttpResponse:
     return _slide_page(
-        request, public_id, lesson_slug, section_slug, template="schools/present.html"
+        request,
+        access_class(public_id, request.user),
+        lesson_slug,
+        section_slug,
+        template="schools/present.html",
     )
 
 
@@ -73,7 +77,7 @@ def present_notes(
     """The facilitator notes of one slide, for a second window."""
     return _slide_page(
         request,
-        public_id,
+        access_class(public_id, request.user),
         lesson_slug,
         section_slug,
         template="schools/present_notes.html",
@@ -115,7 +119,7 @@ def lesson_taught(
             )
     return _slide_page(
         request,
-        public_id,
+        school_class,
         lesson_slug,
         last,
         template="schools/present.html",
