@@ -21,6 +21,15 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 $(MO_FILES): %.mo: %.po | $(VENV)/.installed
 	$(BIN)/python manage.py compile_translations
 
+# Bootstrap's stylesheet without the rules no page uses (core/purge_css.py), rebuilt
+# when a template, script, content file or the site's CSS changes.
+CSS := build/static/css/bootstrap.css
+CSS_SOURCES := $(shell find templates accounts core elearning lessons schools content static \
+  -type f \( -name '*.html' -o -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -name '*.svg' \
+  -o -name '*.js' -o -name '*.css' \) -not -path '*/migrations/*')
+$(CSS): requirements.txt $(CSS_SOURCES) | $(VENV)/.installed
+	$(BIN)/python manage.py build_css
+
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
@@ -41,8 +50,8 @@ $(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(BIN)/pytho
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@
 
-install: $(VENV)/.installed $(MO_FILES)
-install-dev: $(VENV)/.installed-dev $(VNU_JAR) $(MO_FILES)
+install: $(VENV)/.installed $(MO_FILES) $(CSS)
+install-dev: $(VENV)/.installed-dev $(VNU_JAR) $(MO_FILES) $(CSS)
 install-bench: $(VENV)/.installed-bench
 
 ## make run: set up, migrate, load content and demo data, serve on http://127.0.0.1:8000
@@ -67,4 +76,4 @@ format: install-dev
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles build

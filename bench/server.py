@@ -75,6 +75,7 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> None:
             )
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_content")
+    manage(env, "build_css")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(
         env,

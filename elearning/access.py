@@ -171,6 +171,8 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # The project
     "healthz": everyone(),
     "security_txt": everyone(),
+    # The offline copy's service worker, at the site's root (its scope).
+    "offline_worker": everyone(),
     # The language switch: a link that goes back to the page, in that language.
     "language_switch": everyone(302),
     **ADMIN,
@@ -250,7 +252,12 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "lessons:knowledge_check": get_and_post(everyone(), 400),
     "lessons:help": everyone(),
     "lessons:sources": everyone(),
+    "lessons:sources_page": everyone(),
     "lessons:privacy": everyone(),
+    # The offline copy: the list of a track's public pages, and the notice
+    # for a page that was not saved.
+    "lessons:offline_manifest": everyone(),
+    "lessons:offline": everyone(),
     "lessons:verify": everyone(),
     # An empty post to an exercise is bad input, whoever sends it.
     "lessons:scenario_choose": everyone(400, "POST"),

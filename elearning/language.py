@@ -35,7 +35,7 @@ from django.views.decorators.http import require_safe
 DEFAULT = settings.LANGUAGE_CODE
 LANGUAGES = dict(settings.LANGUAGES)
 # Addresses outside the language prefixes (`elearning/urls.py`).
-UNPREFIXED = ("/healthz", "/.well-known/", "/static/", "/language/")
+UNPREFIXED = ("/healthz", "/.well-known/", "/static/", "/language/", "/sw.js")
 
 
 def browser_language(request: HttpRequest) -> str | None:

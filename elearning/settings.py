@@ -10,7 +10,6 @@ Production sets at least DJANGO_DEBUG=0, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HO
 from datetime import timedelta
 from pathlib import Path
 
-import bootstrap_wrapper
 import environ
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +71,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped (static files come compressed from WhiteNoise, which answers
+    # before this). Django's gzip adds random bytes against BREACH, and CSRF tokens
+    # are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "accounts.middleware.SessionMiddleware",  # Django's, refusing forged keys
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -312,7 +315,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
+    # css/bootstrap.css: only the Bootstrap rules our pages use, built at install from
+    # bootstrap-wrapper's stylesheet by `manage.py build_css` (core/purge_css.py).
+    BASE_DIR / "build" / "static",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,6 +9,8 @@ from elearning.language import language_switch
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # At the root, so that the offline copy's worker may answer for every page.
+    path("sw.js", views.offline_worker, name="offline_worker"),
     path("language/<language:language>/", language_switch, name="language_switch"),
 ]
 # English at the addresses it always had; Spanish under /es/ (elearning/language.py).

@@ -1,8 +1,12 @@
-"""Project-level views: the health check and error pages."""
+"""Project-level views: the health check, error pages and the offline copy's
+service worker."""
 
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -45,3 +49,23 @@ def security_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
     )
+
+
+WORKER_SOURCE = "js/offline-worker.js"
+
+
+@cache
+def _worker_script() -> str:
+    return Path(finders.find(WORKER_SOURCE)).read_text(encoding="utf-8")
+
+
+@require_safe
+def offline_worker(request: HttpRequest) -> HttpResponse:
+    """The offline copy's service worker (static/js/offline-worker.js). Served from
+    the site's root rather than /static/ because a worker answers only for pages
+    under its own address; `no-cache` so a browser always checks for a new one."""
+    response = HttpResponse(
+        _worker_script(), content_type="text/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -65,6 +65,17 @@ def lessons_of_track(*, track: Track) -> QuerySet[Lesson]:
     return track.lessons.filter(is_published=True).order_by("position")
 
 
+def sections_of_track(*, track: Track) -> QuerySet[Section]:
+    """The sections of a track's published lessons in reading order, with their
+    lesson's slug (for their addresses): one query however many lessons."""
+    return (
+        Section.objects.filter(lesson__track=track, lesson__is_published=True)
+        .select_related("lesson")
+        .only("slug", "lesson__slug")
+        .order_by("lesson__position", "position")
+    )
+
+
 def progress_by_lesson(
     *, learner: User, lessons: list[Lesson]
 ) -> dict[int, LessonProgress]:

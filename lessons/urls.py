@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 import core.converters  # noqa: F401 (registers <token:>, <certificate_code:>)
-from lessons.views import certificates, packs, player, quizzes
+from lessons.views import certificates, offline, packs, player, quizzes
 
 app_name = "lessons"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("", player.home, name="home"),
     path("tracks/<slug:track_slug>/", player.track_detail, name="track"),
     path("tracks/<slug:track_slug>/leaflet/", packs.leaflet, name="leaflet"),
+    path(
+        "tracks/<slug:track_slug>/offline-copy/",
+        offline.offline_manifest,
+        name="offline_manifest",
+    ),
     path("lessons/<slug:lesson_slug>/", player.lesson_detail, name="lesson"),
     path("lessons/<slug:lesson_slug>/quiz/", quizzes.lesson_quiz, name="lesson_quiz"),
     path(
@@ -45,5 +50,9 @@ urlpatterns = [
     ),
     path("help/", player.help_page, name="help"),
     path("sources/", player.sources, name="sources"),
+    path("sources/<int:page>/", player.sources, name="sources_page"),
     path("privacy/", player.privacy, name="privacy"),
+    # The service worker finds this page in a saved copy by its address: keep it
+    # at offline/ under the language's prefix (static/js/offline-worker.js).
+    path("offline/", offline.offline_notice, name="offline"),
 ]

@@ -104,6 +104,10 @@ def world(content):
     deactivated = factories.EnrolmentFactory(school_class__school=closed).student
 
     lesson = Lesson.objects.get(slug="first-lesson")
+    # Enough sources for a second page of them.
+    from lessons.content.markdown import SOURCES_PER_PAGE
+
+    factories.sources_up_to(SOURCES_PER_PAGE + 1)
     factories.assign_lessons(school_class, [lesson], actor=teacher)
     attempt = QuizAttempt.objects.create(
         learner=student,
@@ -181,6 +185,8 @@ def world(content):
             "lesson_slug": "first-lesson",
         },
         "lessons:leaflet": {"track_slug": "students"},
+        "lessons:sources_page": {"page": 2},
+        "lessons:offline_manifest": {"track_slug": "students"},
         "schools:teacher_pack": {
             "public_id": school_class.public_id,
             "lesson_slug": "first-lesson",

@@ -130,3 +130,20 @@ def assign_lessons(school_class, lessons, *, actor=None, students=()):
         reveal="at_once",
         students=list(students),
     )
+
+
+def sources_up_to(last: int) -> None:
+    """Example sources after the loaded ones, numbered up to `last`."""
+    from lessons.models import Source
+
+    Source.objects.bulk_create(
+        Source(
+            slug=f"report-{n}",
+            number=n,
+            organisation="Example",
+            title=f"Report {n}",
+            year=2024,
+            url=f"https://example.org/{n}",
+        )
+        for n in range(Source.objects.count() + 1, last + 1)
+    )

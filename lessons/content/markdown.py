@@ -33,6 +33,10 @@ SCALED = re.compile(
 )
 GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+)(?![\d,.])")
 PHONE = re.compile(r"\+?\d+(?:[ -]\d+){1,5}")
+# The sources page lists this many sources at a time (so it stays a light page):
+# source n is on page (n - 1) // SOURCES_PER_PAGE + 1, page 1 being the sources
+# page itself and page k its address followed by "k/" (lessons:sources_page).
+SOURCES_PER_PAGE = 40
 LONG_NUMBER = re.compile(r"(?<![\d,.])(\d{4,})(?![\d,])")
 
 
@@ -42,6 +46,14 @@ class Citations:
 
     numbers: Mapping[str, int]
     url: str
+
+    def href(self, number: int, slug: str) -> str:
+        page = source_page(number)
+        return f"{self.url}{f'{page}/' if page > 1 else ''}#source-{slug}"
+
+
+def source_page(number: int) -> int:
+    return (number - 1) // SOURCES_PER_PAGE + 1
 
 
 SUB_HEADING = re.compile(r"<(/?)h([3-6])>")
@@ -64,7 +76,7 @@ def to_html(text: str, citations: Citations, *, inline: bool = False) -> str:
     html = markdown.markdown(CITATION.sub(placeholder, text), extensions=EXTENSIONS)
     html = PLACEHOLDER.sub(
         lambda m: (
-            f'<a class="cite" href="{citations.url}#source-{m.group(2)}">'
+            f'<a class="cite" href="{citations.href(int(m.group(1)), m.group(2))}">'
             f"[{m.group(1)}]</a>"
         ),
         html,

@@ -2,12 +2,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from lessons import hooks, selectors
+from lessons.content.markdown import SOURCES_PER_PAGE
 from lessons.content.schema import GET_HELP_SECTION
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
 from lessons.models import (
@@ -20,6 +23,7 @@ from lessons.models import (
 )
 from lessons.page_cache import anonymous_page_cache
 from lessons.services import section_view_record
+from lessons.views import offline
 
 COUNTRY_SESSION_KEY = "help_country"
 NOT_ON_THIS_PAGE = gettext_lazy("That exercise is not part of this page.")
@@ -69,6 +73,7 @@ def track_detail(request: HttpRequest, track_slug: str) -> HttpResponse:
             "certificate": selectors.certificate_for_track(
                 learner=request.user, track=track
             ),
+            "offline_cache": offline.cache_name(track),
         },
     )
 
@@ -324,9 +329,31 @@ def help_page(request: HttpRequest) -> HttpResponse:
 
 @anonymous_page_cache
 @require_safe
-def sources(request: HttpRequest) -> HttpResponse:
+def sources(request: HttpRequest, page: int = 1) -> HttpResponse:
+    """The sources, SOURCES_PER_PAGE at a time: page 1 at the sources' address,
+    page k at "k/" below it (where a lesson's citation of source n links)."""
+    if page == 1 and "page" in request.resolver_match.kwargs:
+        return redirect("lessons:sources", permanent=True)
+    # All rows in one query (a couple of hundred short ones) rather than a count
+    # and a slice.
+    pages = Paginator(list(selectors.sources_list()), SOURCES_PER_PAGE)
+    if not 1 <= page <= pages.num_pages:
+        raise Http404("no such page of sources")
+    links = [
+        {
+            "url": reverse("lessons:sources_page", args=[n])
+            if n > 1
+            else reverse("lessons:sources"),
+            "first": (n - 1) * SOURCES_PER_PAGE + 1,
+            "last": min(n * SOURCES_PER_PAGE, pages.count),
+            "current": n == page,
+        }
+        for n in pages.page_range
+    ]
     return render(
-        request, "lessons/sources.html", {"sources": selectors.sources_list()}
+        request,
+        "lessons/sources.html",
+        {"page": pages.page(page), "links": links if len(links) > 1 else []},
     )
 
 

@@ -5,6 +5,7 @@ installs it; on a developer's machine: `sudo apt-get install chromium`).
 """
 
 import os
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -132,3 +133,61 @@ def new_page(browser, site):
     for context in contexts:
         context.close()
     assert [e for page in pages for e in page.requests.server_errors] == []
+
+
+PRODUCTION_STATIC = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files as deployed: collected with hashed names, gzip and Brotli
+    copies (README, Deploying)."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=root, STORAGES=PRODUCTION_STATIC):
+        call_command("collectstatic", "--noinput", verbosity=0)
+    return root
+
+
+@pytest.fixture
+def production_site(site, collected_static):
+    """The live site with its static files served as in production: by WhiteNoise
+    from the collected files (compressed, cached for ever), with debug off. The
+    usual live server serves them from the finders, uncompressed."""
+    from django.db import connections
+    from django.test import override_settings
+    from django.test.testcases import LiveServerThread
+
+    shared = {
+        c.alias: c
+        for c in connections.all()
+        if c.vendor == "sqlite" and c.is_in_memory_db()
+    }
+    with override_settings(
+        STATIC_ROOT=collected_static, STORAGES=PRODUCTION_STATIC, DEBUG=False
+    ):
+        server = LiveServerThread("127.0.0.1", lambda handler: handler, shared)
+        server.daemon = True
+        for connection in shared.values():
+            connection.inc_thread_sharing()
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        try:
+            yield f"http://127.0.0.1:{server.port}"
+        finally:
+            server.terminate()
+            # Its request threads may still be closing the shared connection.
+            for thread in threading.enumerate():
+                if "process_request_thread" in thread.name:
+                    thread.join(timeout=5)
+            for connection in shared.values():
+                connection.dec_thread_sharing()

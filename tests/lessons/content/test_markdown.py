@@ -97,3 +97,11 @@ def test_a_section_and_a_quiz_explanation_render_markdown_the_same_way(tmp_path)
 def test_a_sections_sub_heading_is_the_pages_second_level():
     html = to_html("### If the picture is fake\n\nText.", Citations(numbers={}, url=""))
     assert html.startswith("<h2>If the picture is fake</h2>")
+
+
+def test_a_citation_links_to_the_page_of_sources_its_source_is_on():
+    citations = Citations(numbers={"a": 40, "b": 41, "c": 95}, url="/sources/")
+    html = to_html("One [@a], two [@b], three [@c].", citations)
+    assert 'href="/sources/#source-a">[40]' in html
+    assert 'href="/sources/2/#source-b">[41]' in html
+    assert 'href="/sources/3/#source-c">[95]' in html

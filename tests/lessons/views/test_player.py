@@ -352,12 +352,6 @@ def test_help_page_defaults_to_the_learners_school_country(client):
     assert "Help in United States" in html
 
 
-def test_sources_page_lists_sources_with_their_numbers(client):
-    html = client.get(reverse("lessons:sources")).content.decode()
-    assert 'id="source-ncmec-2024-new-data" value="1"' in html
-    assert "The Financially Motivated Sextortion Threat" in html
-
-
 def test_exercise_forms_carry_a_csrf_token_that_a_strict_client_accepts():
     """With CSRF checks on, as in a browser: the embedded forms must have a token."""
     import re
