@@ -18,6 +18,7 @@ address names its language and a cached page is one language.
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils.cache import patch_vary_headers
@@ -135,12 +136,16 @@ def language_switch(request: HttpRequest, language: str) -> HttpResponse:
 def alternates(request: HttpRequest) -> list[dict[str, str]]:
     """This page in every language: for the switch and the hreflang links."""
     path = request.get_full_path()
+    try:
+        origin = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        origin = ""  # the 400 page for a host we do not serve: no absolute links
     return [
         {
             "code": code,
             # Each language in its own name: "Español" reads the same to everyone.
             "name": get_language_info(code)["name_local"].capitalize(),
-            "url": request.build_absolute_uri(translate_url(path, code)),
+            "url": origin + translate_url(path, code),
             # The switch: through `language_switch`, back to this page.
             "switch": reverse("language_switch", args=[code])
             + "?"

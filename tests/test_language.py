@@ -168,3 +168,11 @@ def test_an_adult_who_signs_up_in_spanish_is_written_to_in_spanish(client, db):
     assert "Hola, te escribimos desde" in message.body
     assert "/es/accounts/confirm-email/" in message.body
     assert "Confirm" not in message.subject
+
+
+@pytest.mark.django_db
+def test_a_host_the_site_does_not_serve_gets_the_400_page_not_a_500(client):
+    """The 400 page's language links must not ask for the refused host again."""
+    response = client.get("/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    assert 'hreflang="es" href="/es/"' in response.content.decode()
