@@ -1,6 +1,7 @@
 """Reads for the lesson player: each returns rows with what the page needs, in a
 fixed number of queries whatever the number of lessons, sections or learners."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -166,6 +167,18 @@ def _embeds_for(locale: str, section: Section) -> tuple[dict, dict]:
 
 def sources_list() -> QuerySet[Source]:
     return Source.objects.order_by("number")
+
+
+# The country whose lines a reader of each language sees when nothing else says.
+HOME_COUNTRY = {"en": "GB", "es": "ES"}
+
+
+def home_country(countries: Mapping[str, HelplineCountry]) -> HelplineCountry | None:
+    """Of `countries` (by code), the one whose lines to show when nothing says which:
+    the content language's own (the UK for English, Spain for Spanish), else the
+    first."""
+    home = HOME_COUNTRY.get(content_locale(), "GB")
+    return countries.get(home) or next(iter(countries.values()), None)
 
 
 def helpline_countries(*, locale: str) -> list[HelplineCountry]:

@@ -293,12 +293,7 @@ def help_country(
         tag = part.split(";")[0].strip()
         if "-" in tag and tag.split("-")[1].upper() in countries:
             return countries[tag.split("-")[1].upper()]
-    home = HOME_COUNTRY.get(selectors.content_locale(), "GB")
-    return countries.get(home) or next(iter(countries.values()))
-
-
-# The country whose lines a reader of each language sees when nothing else says.
-HOME_COUNTRY = {"en": "GB", "es": "ES"}
+    return selectors.home_country(countries)
 
 
 @require_safe

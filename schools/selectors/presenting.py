@@ -91,7 +91,8 @@ def slide_help(
     *, school_class: SchoolClass, shown: Slide
 ) -> lessons.CountryHelp | None:
     """On a student lesson's where-to-get-help slide, the help lines of the school's
-    country (as a learner of the school sees them under that section)."""
+    country, else the language's own country's (as lessons.views.player.help_country
+    chooses for a learner of the school)."""
     if shown.section.slug != GET_HELP_SECTION:
         return None
     if shown.lesson.track.audience != Track.Audience.STUDENTS:
@@ -99,8 +100,8 @@ def slide_help(
     countries = {
         c.code: c for c in lessons.helpline_countries(locale=lessons.content_locale())
     }
-    country = countries.get(school_class.school.country) or next(
-        iter(countries.values()), None
+    country = countries.get(school_class.school.country) or lessons.home_country(
+        countries
     )
     return lessons.country_help(country=country) if country else None
 

@@ -5,9 +5,17 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from lessons.models import Lesson, LessonProgress, QuizAttempt, Section, Track
+from lessons.models import (
+    HelplineCountry,
+    Lesson,
+    LessonProgress,
+    QuizAttempt,
+    Section,
+    Track,
+)
 from lessons.selectors import (
     attempt_of_learner,
+    home_country,
     knowledge_check_attempts,
     lesson_get,
     progress_by_lesson,
@@ -128,3 +136,15 @@ def test_attempt_of_learner_is_a_404_for_an_attempt_not_yet_submitted(student):
 
     with pytest.raises(Http404):
         attempt_of_learner(learner=student, token=attempt.token)
+
+
+def test_with_nothing_to_say_which_the_languages_own_country_is_shown():
+    """The help page and a presenter's help slide both fall back on it."""
+    from django.utils import translation
+
+    us, gb, es = (HelplineCountry(code=c, name=c) for c in ("US", "GB", "ES"))
+    assert home_country({"US": us, "GB": gb}) is gb
+    assert home_country({"US": us}) is us
+    assert home_country({}) is None
+    with translation.override("es"):
+        assert home_country({"GB": gb, "ES": es}) is es
