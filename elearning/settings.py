@@ -135,7 +135,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# With debug off, each process keeps its database connection from one request to
+# the next: opening a PostgreSQL connection costs more than most pages' queries (the
+# health check: 210 against 730 requests a second, README "Production deployment").
+# Before a request reuses one, Django checks it still works and reconnects if not.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 600
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL wins; REDIS_URL is accepted as the common name for a Redis cache.

@@ -28,6 +28,7 @@ print(json.dumps({
     "first_hasher": settings.PASSWORD_HASHERS[0],
     "session_engine": settings.SESSION_ENGINE,
     "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
+    "connections": [db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]],
 }))
 """
 
@@ -41,6 +42,7 @@ VARIABLES = [
     "EMAIL_URL",
     "SESSION_STORE",
     "DJANGO_SECURE_COOKIES",
+    "DATABASE_CONN_MAX_AGE",
     # Set by the browser tests for Playwright; never in a deployment.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -77,6 +79,7 @@ def test_defaults_suit_development():
     assert values["cache_backend"].endswith("LocMemCache")
     assert values["email_backend"].endswith("console.EmailBackend")
     assert values["first_hasher"] == "accounts.hashers.Argon2idHasher"
+    assert values["connections"] == [0, True]  # one per request while developing
 
 
 def test_production_values_come_from_the_environment():
@@ -99,6 +102,8 @@ def test_production_values_come_from_the_environment():
     assert values["email_host"] == "smtp.example.org"
     assert values["session_engine"] == "django.contrib.sessions.backends.db"
     assert values["secure_cookies"] == [True, True]
+    # Connections kept between requests, checked before reuse.
+    assert values["connections"] == [600, True]
 
 
 def test_sessions_can_live_in_the_shared_cache():
@@ -130,3 +135,10 @@ def test_debug_off_without_secret_key_refuses_to_start_with_one_line():
         "DJANGO_SECRET_KEY is not set: with DJANGO_DEBUG off the site will not start "
         "without a secret key (see README.md, Configuration)."
     ]
+
+
+def test_the_connection_lifetime_can_be_set():
+    values = settings_with(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50, DATABASE_CONN_MAX_AGE="0"
+    )
+    assert values["connections"] == [0, True]
