@@ -27,14 +27,16 @@ def cache_name(track: Track) -> str:
 
 def track_pages(track: Track) -> list[str]:
     """The addresses kept for `track`, in the active language: the track, each
-    published lesson and its sections, the help page and the offline notice. No
-    quiz, knowledge check or anything that takes a form: those need the server."""
+    published lesson and its sections, the home page (where a reader offline may
+    start, to find the track), the help page and the offline notice. No quiz,
+    knowledge check or anything that takes a form: those need the server."""
     lessons = list(selectors.lessons_of_track(track=track))
     sections = list(selectors.sections_of_track(track=track))
     return [
         track.get_absolute_url(),
         *(lesson.get_absolute_url() for lesson in lessons),
         *(section.get_absolute_url() for section in sections),
+        reverse("lessons:home"),
         reverse("lessons:help"),
         reverse("lessons:offline"),
     ]

@@ -34,6 +34,7 @@ def test_manifest_lists_the_track_its_lessons_sections_help_and_notice(client):
             "/tracks/students/",
             "/lessons/first-lesson/",
             *(f"/lessons/first-lesson/{slug}/" for slug in SECTIONS),
+            "/",
             "/help/",
             "/offline/",
         ],
@@ -53,7 +54,7 @@ def test_manifest_leaves_out_an_unpublished_lesson(client):
 
     pages = client.get(MANIFEST).json()["pages"]
 
-    assert pages == ["/tracks/students/", "/help/", "/offline/"]
+    assert pages == ["/tracks/students/", "/", "/help/", "/offline/"]
 
 
 def test_spanish_manifest_lists_spanish_addresses(client):
@@ -65,7 +66,7 @@ def test_spanish_manifest_lists_spanish_addresses(client):
     assert url == "/es/tracks/students/offline-copy/"
     assert manifest["cache"] == "offline-es-students"
     assert manifest["pages"][0] == "/es/tracks/students/"
-    assert manifest["pages"][-2:] == ["/es/help/", "/es/offline/"]
+    assert manifest["pages"][-3:] == ["/es/", "/es/help/", "/es/offline/"]
     assert all(page.startswith("/es/") for page in manifest["pages"])
 
 
