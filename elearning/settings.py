@@ -71,10 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages gzipped (static files come compressed from WhiteNoise, which answers
-    # before this). Django's gzip adds random bytes against BREACH, and CSRF tokens
-    # are masked per response.
-    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # pages (README, "Light pages")
     "accounts.middleware.SessionMiddleware",  # Django's, refusing forged keys
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,11 +120,15 @@ DATABASES = {
         "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     ),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Debug off: connections kept between requests, checked before reuse (README step 4).
+DATABASES["default"].update(
+    ATOMIC_REQUESTS=False,
+    CONN_MAX_AGE=env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 600),
+    CONN_HEALTH_CHECKS=True,
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes on one file: readers never wait for the writer (WAL), a
-    # writer takes the lock when its transaction begins rather than failing half
-    # way, and waits up to 20 s for it.
+    # Several processes on one file: readers never wait for the writer (WAL); a writer
+    # takes the lock as its transaction begins (not half way), waiting up to 20 s.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
@@ -135,14 +136,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# With debug off, each process keeps its database connection from one request to
-# the next: opening a PostgreSQL connection costs more than most pages' queries (the
-# health check: 210 against 730 requests a second, README "Production deployment").
-# Before a request reuses one, Django checks it still works and reconnects if not.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int(
-    "DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 600
-)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL wins; REDIS_URL is accepted as the common name for a Redis cache.
@@ -322,9 +315,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    # css/bootstrap.css: only the Bootstrap rules our pages use, built at install from
-    # bootstrap-wrapper's stylesheet by `manage.py build_css` (core/purge_css.py).
-    BASE_DIR / "build" / "static",
+    BASE_DIR / "build" / "static",  # css/bootstrap.css, by `manage.py build_css`
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -369,8 +360,7 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-# In production (debug off) the site is served over HTTPS only, behind a proxy that
-# says so with X-Forwarded-Proto.
+# Debug off: HTTPS only, behind a proxy that says so with X-Forwarded-Proto.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

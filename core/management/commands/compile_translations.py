@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = "Compile locale/*/LC_MESSAGES/django.po to .mo (refusing incomplete ones)."
+    # Run at install, before build/static exists: its absence is not a problem yet.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         catalogues = sorted(
