@@ -7,6 +7,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.http import HttpRequest
 
 from accounts.hooks import sign_in_refused, two_factor_required
+from core.compiled import CompiledQuery
 
 
 def _refused():
@@ -41,6 +42,21 @@ def users_checked():
         needs_two_factor=_needs_two_factor(),
         email_verified=_email_verified(),
     )
+
+
+CHECKS = ("sign_in_refused", "needs_two_factor", "email_verified")
+# `users_checked()` for one user: the same SQL on every signed-in request.
+_ONE_USER_CHECKED = CompiledQuery(lambda user_id: users_checked().filter(pk=user_id))
+
+
+def user_checked(user_id: int) -> AbstractBaseUser | None:
+    """The user with the id, read with `users_checked()`'s annotations (booleans
+    whatever the database returns for them); None if there is no such user."""
+    found = get_user_model()._default_manager.raw(*_ONE_USER_CHECKED.bind(user_id))
+    user = next(iter(found), None)
+    for check in CHECKS if user else ():
+        setattr(user, check, bool(getattr(user, check)))
+    return user
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -81,12 +97,8 @@ class EmailOrUsernameBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: int) -> AbstractBaseUser | None:
-        user_model = get_user_model()
-        try:
-            user = users_checked().get(pk=user_id)
-        except user_model.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        user = user_checked(user_id)
+        return user if user and self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user: AbstractBaseUser) -> bool:
         if getattr(user, "sign_in_refused", False) and not user.is_superuser:

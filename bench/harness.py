@@ -13,7 +13,14 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from report import SCENARIOS, classroom_table, figures, publish, scenarios_table
+from report import (
+    GROUPS,
+    SCENARIOS,
+    classroom_table,
+    figures,
+    publish,
+    scenarios_table,
+)
 from server import (
     BENCH,
     BIN,
@@ -51,7 +58,11 @@ def arguments() -> argparse.Namespace:
         default="postgres://postgres@127.0.0.1:5432/elearning_bench",
     )
     parser.add_argument(
-        "--only", nargs="*", default=None, help="run only these scenarios"
+        "--only",
+        nargs="*",
+        default=None,
+        help="run only these scenarios (and the health check); class_report_sweep "
+        "for the four class sizes",
     )
     parser.add_argument(
         "--classroom",
@@ -61,7 +72,23 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--classroom-seconds", type=int, default=300, help="its length (5 minutes)"
     )
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.only:
+        args.only = chosen(parser, args.only)
+    return args
+
+
+def chosen(parser: argparse.ArgumentParser, names: list[str]) -> set[str]:
+    """--only's scenarios, its groups spelt out; a misspelt name stops the run
+    rather than leaving only the health check to run."""
+    known = [scenario for scenario, _label in SCENARIOS]
+    unknown = [n for n in names if n not in known and n not in GROUPS]
+    if unknown:
+        parser.error(
+            f"unknown scenarios: {', '.join(unknown)}; choose from "
+            f"{', '.join([*known, *GROUPS])}"
+        )
+    return {s for n in names for s in GROUPS.get(n, [n])}
 
 
 def run_locust(
@@ -164,6 +191,12 @@ def main() -> None:
     prepare(args, env)
     manifest = RESULTS / f"manifest-{args.db}.json"
     queries = django_script(env, manifest, str(args.users))["queries"]
+    print(
+        "  Class report queries: 25 students: "
+        f"{queries.get('class_report')}, 300 students: "
+        f"{queries.get('class_report_300')}",
+        flush=True,
+    )
     results = {}
     with gunicorn(args, env) as server:
         for scenario, label in SCENARIOS:

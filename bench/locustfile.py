@@ -5,7 +5,8 @@ left out of the scenario's figures.
 
 The admins (school dashboard, platform overview) sign in with a second factor, the
 code of an authenticator app holding MANIFEST["totp_secret"]; the simulated people
-who use the same admin account share one sign-in (steps.sign_in_once)."""
+who use the same admin account share one sign-in (steps.sign_in_once), as do those
+of the class-size sweep (MANIFEST["sweep"]: one teacher per class size)."""
 
 import itertools
 import json
@@ -28,6 +29,10 @@ READY = {"count": 0, "event": gevent.event.Event()}
 SEEN = {"times": [], "errors": [], "setup_errors": [], "first": None, "last": None}
 # Whose accounts need two-factor sign-in (platform and school admins).
 TWO_FACTOR_SCENARIOS = {"school_dashboard", "platform_overview"}
+# The class-size sweep: "class_report_<size>" -> that class's teacher and report,
+# one account per size, so every simulated person shares its sign-in.
+SWEEP = {f"class_report_{c['size']}": c for c in MANIFEST.get("sweep", [])}
+SHARED_SIGN_IN = TWO_FACTOR_SCENARIOS | set(SWEEP)
 
 
 @events.request.add_listener
@@ -62,12 +67,14 @@ class Visitor(FastHttpUser):
             "section_signed_in": lambda: self.mine("students"),
             "quiz_submission": lambda: self.mine("students"),
             "class_report": lambda: self.mine("teachers")["login"],
+            "class_report_csv": lambda: self.mine("teachers")["login"],
             "school_dashboard": lambda: self.mine("admins")["login"],
             "platform_overview": lambda: MANIFEST["platform"],
+            **{name: (lambda c=c: c["login"]) for name, c in SWEEP.items()},
         }.get(SCENARIO)
         if not account:
             signed_in = True
-        elif SCENARIO in TWO_FACTOR_SCENARIOS:
+        elif SCENARIO in SHARED_SIGN_IN:
             signed_in = sign_in_once(
                 self, account(), MANIFEST["password"], MANIFEST["totp_secret"]
             )
@@ -87,7 +94,10 @@ class Visitor(FastHttpUser):
 
     @task
     def work(self) -> None:
-        getattr(self, SCENARIO)()
+        if SCENARIO in SWEEP:
+            self.signed_in_page(SWEEP[SCENARIO]["report"])
+        else:
+            getattr(self, SCENARIO)()
 
     def health(self) -> None:
         self.client.get("/healthz", name=SCENARIO)
@@ -117,6 +127,9 @@ class Visitor(FastHttpUser):
 
     def class_report(self) -> None:
         self.signed_in_page(self.mine("teachers")["report"])
+
+    def class_report_csv(self) -> None:
+        self.signed_in_page(self.mine("teachers")["report"] + "?format=csv")
 
     def school_dashboard(self) -> None:
         self.signed_in_page(self.mine("admins")["dashboard"])

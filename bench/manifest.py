@@ -1,9 +1,11 @@
 """Run by bench/harness.py inside the benchmark's Django settings: picks the accounts
 and pages the simulated people use, writes them to a JSON file, and counts the
 database queries each scenario's page makes (the Django test client, in process,
-against the same database)."""
+against the same database). It makes the class-size sweep's school the first time
+(sweep_school) and the classroom run's school each time (classroom)."""
 
 import json
+import random
 import sys
 
 import django
@@ -11,8 +13,10 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from report import SWEEP_SIZES  # noqa: E402 - the sizes, with their rows' labels
 
 from accounts.models import User  # noqa: E402
 from lessons.models import Lesson, Section  # noqa: E402
@@ -89,9 +93,15 @@ def query_counts(data: dict) -> dict[str, int]:
         "section_signed_in": (student, data["sections"][2]),
         "quiz_submission": (student, data["quizzes"][0]),
         "class_report": (teacher, data["teachers"][0]["report"]),
+        "class_report_csv": (teacher, data["teachers"][0]["report"] + "?format=csv"),
         "school_dashboard": (admin, data["admins"][0]["dashboard"]),
         "platform_overview": (platform, "/platform/"),
     }
+    for entry in data["sweep"]:  # the same count at every size, or it grows
+        pages[f"class_report_{entry['size']}"] = (
+            User.objects.get(username=entry["login"]),
+            entry["report"],
+        )
     counts = {}
     for name, (user, url) in pages.items():
         client = Client(HTTP_HOST="127.0.0.1")
@@ -189,6 +199,102 @@ def classroom(classes: int = 10, per_class: int = 30) -> dict:
     }
 
 
+SWEEP_SCHOOL = "sweep-bench"
+
+
+def sweep() -> list[dict]:
+    """The class-size sweep's classes: each size's teacher and report. The school is
+    made once (see sweep_school) and kept, so that the reports show the same data
+    from run to run."""
+    if not School.objects.filter(slug=SWEEP_SCHOOL).exists():
+        sweep_school()
+    classes = (
+        SchoolClass.objects.filter(school__slug=SWEEP_SCHOOL)
+        .select_related("teacher")
+        .annotate(size=Count("enrolments"))
+        .order_by("size")
+    )
+    return [
+        {
+            "size": c.size,
+            "login": c.teacher.username,
+            "report": f"/classes/{c.public_id}/report/",
+        }
+        for c in classes
+    ]
+
+
+def sweep_school(sizes: tuple[int, ...] = SWEEP_SIZES) -> None:
+    """One school with a class of each size, each with its own teacher, assigned
+    the student track as a teacher would (assignments_create), and the students'
+    progress drawn as seed_scale draws it (schools.seeding.progress), so that the
+    grid holds a mix of statuses and quiz scores. All or nothing."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
+    from schools.models import Enrolment, StaffMembership
+    from schools.seeding.progress import Progress, track_plan
+    from schools.seeding.scale import FIRST_NAMES, users_bulk_create
+    from schools.services.assignments import assignments_create
+    from schools.summaries import schools_recount
+
+    rng = random.Random(2026)  # seeded: the same classes on either database
+    now = timezone.now()
+    password = make_password(DEFAULT_PASSWORD)
+    plan = track_plan("students")
+    progress = Progress(rng=rng, now=now)
+    student = User.Kind.STUDENT
+    with transaction.atomic():
+        school = School.objects.create(name="Class-size sweep bench", slug=SWEEP_SCHOOL)
+        for size in sizes:
+            teacher = User.objects.create(
+                username=f"{SWEEP_SCHOOL}-t{size}@scale.example",
+                email=f"{SWEEP_SCHOOL}-t{size}@scale.example",
+                display_name=f"Teacher of {size}",
+                password=password,
+            )
+            # Confirmed, as an adult must be to sign in.
+            EmailAddress.objects.create(
+                user=teacher, email=teacher.email, verified=True, primary=True
+            )
+            StaffMembership.objects.create(
+                school=school, user=teacher, role=StaffMembership.Role.TEACHER
+            )
+            school_class = SchoolClass.objects.create(
+                school=school, teacher=teacher, name=f"Class of {size}"
+            )
+            students = users_bulk_create(
+                [
+                    (
+                        f"{SWEEP_SCHOOL}-c{size}-s{s}",
+                        "",
+                        rng.choice(FIRST_NAMES),
+                        student,
+                    )
+                    for s in range(1, size + 1)
+                ],
+                password=password,
+                now=now,
+            )
+            Enrolment.objects.bulk_create(
+                Enrolment(school_class=school_class, student=s) for s in students
+            )
+            assignments_create(
+                actor=teacher,
+                school_class=school_class,
+                lessons=plan.lessons,
+                due_date=None,
+                reveal="at_once",
+                students=[],
+            )
+            for student in students:
+                progress.learner(student, plan, diligence=rng.random())
+        progress.save()
+        schools_recount([school.pk])  # the completions just written
+
+
 def classroom_rows() -> dict:
     """What the classroom run wrote: rows of the classroom's students."""
     from axes.models import AccessAttempt
@@ -221,6 +327,7 @@ if __name__ == "__main__":
         data = classroom_rows()
     else:
         data = manifest(int(mode))
+        data["sweep"] = sweep()
         data["queries"] = query_counts(data)
     with open(target, "w") as out:
         json.dump(data, out)

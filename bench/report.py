@@ -17,14 +17,34 @@ SCENARIOS = [
     ("class_report", "Class report (25 students)"),
     ("school_dashboard", "School dashboard (500 students)"),
     ("platform_overview", "Platform overview (all schools)"),
+    ("class_report_csv", "Class report, CSV (25 students)"),
 ]
+# The class-size sweep: the class report of one class of each size, from the school
+# bench/manifest.py's sweep() makes once. `--only class_report_sweep` runs them all.
+SWEEP_SIZES = (10, 30, 150, 300)
+SWEEP = [f"class_report_{size}" for size in SWEEP_SIZES]
+SCENARIOS += [
+    (name, f"Class report ({size} students)")
+    for name, size in zip(SWEEP, SWEEP_SIZES, strict=True)
+]
+GROUPS = {"class_report_sweep": SWEEP}
 # The targets of issue 8, as ratios to the floor measured in the same run.
 MIN_THROUGHPUT = {
     "section_signed_out": 0.5,
     "section_signed_in": 0.3,
     "quiz_submission": 0.3,
 }
-MAX_P95 = {"class_report": 5, "school_dashboard": 5, "platform_overview": 10}
+MAX_P95 = {
+    "class_report": 5,
+    "class_report_csv": 5,
+    "school_dashboard": 5,
+    "platform_overview": 10,
+}
+# How the report's cost grows with the class: the median latency of one size over
+# the 30-student class's (50 users without pause: latency ~ cost per request).
+GROWTH_BASE = 30
+GROWTH_TARGET = (150, 1.5)
+GROWTH_SHOWN = (300, 10)  # for information, no target
 MEMORY_LIMIT_MB = 200
 
 
@@ -102,13 +122,53 @@ def scenarios_table(
             f"{p95_ratio:.1f}x | {queries.get(scenario, '')} | "
             f"{'met' if met else 'NOT MET'}: {target} |"
         )
+    lines += ["", *sweep_lines(results, queries)]
     lines += [
-        "",
         f"Peak resident memory of a gunicorn worker: {peak:.0f} MB "
         f"(target: under {MEMORY_LIMIT_MB} MB: "
         f"{'met' if peak < MEMORY_LIMIT_MB else 'NOT MET'}).",
     ]
     return "\n".join(lines) + "\n"
+
+
+def growth(results: dict, size: int) -> float | None:
+    """The median latency of the `size` class's report over the 30-student one's,
+    when both ran."""
+    base = results.get(f"class_report_{GROWTH_BASE}")
+    other = results.get(f"class_report_{size}")
+    if not base or not other or not base["median"]:
+        return None
+    return other["median"] / base["median"]
+
+
+def sweep_lines(results: dict, queries: dict) -> list[str]:
+    """After the table: the growth of the class report with the class (judged
+    only when neither class's run had errors, which would skew the medians), and
+    its queries at 25 and 300 students (which must be the same)."""
+    lines = []
+    size, limit = GROWTH_TARGET
+    ratio = growth(results, size)
+    if ratio is not None:
+        clean = all(
+            results[f"class_report_{n}"]["errors"] == 0 for n in (size, GROWTH_BASE)
+        )
+        met = clean and ratio <= limit
+        lines.append(
+            f"Class report growth, {size} / {GROWTH_BASE} students (median "
+            f"latency): {ratio:.2f}x (target: <= {limit}x, without errors: "
+            f"{'met' if met else 'NOT MET'})."
+        )
+    shown = [(n, growth(results, n)) for n in GROWTH_SHOWN]
+    shown = [f"{n} / {GROWTH_BASE}: {r:.2f}x" for n, r in shown if r is not None]
+    if shown:
+        lines.append(f"For information: {'; '.join(shown)}.")
+    small, large = queries.get("class_report"), queries.get("class_report_300")
+    if small is not None and large is not None:
+        lines.append(
+            f"Class report queries, 25 / 300 students: {small} / {large} (target: "
+            f"the same: {'met' if small == large else 'NOT MET'})."
+        )
+    return [part for line in lines for part in (line, "")]  # paragraphs
 
 
 def classroom_checks(

@@ -1,6 +1,7 @@
 """CSV downloads that open safely in a spreadsheet."""
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
@@ -15,14 +16,24 @@ def safe_cell(value: object) -> object:
     return "" if value is None else value
 
 
-def csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
-) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheets read the file as UTF-8
-    writer = csv.writer(response)
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The file's text, BOM first so that spreadsheets read it as UTF-8."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue()
+
+
+def csv_text_response(filename: str, text: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> HttpResponse:
+    return csv_text_response(filename, csv_text(header, rows))

@@ -15,6 +15,7 @@ address names its language and a cached page is one language.
   session cookie is SameSite=Lax, so only a visible top-level visit carries it.)
 """
 
+from functools import lru_cache
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.urls import reverse, translate_url
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import (
+    get_language,
     get_language_from_path,
     get_language_info,
     get_supported_language_variant,
@@ -135,12 +137,20 @@ def language_switch(request: HttpRequest, language: str) -> HttpResponse:
 
 def alternates(request: HttpRequest) -> list[dict[str, str]]:
     """This page in every language: for the switch and the hreflang links."""
-    path = request.get_full_path()
     try:
         origin = f"{request.scheme}://{request.get_host()}"
     except DisallowedHost:
         origin = ""  # the 400 page for a host we do not serve: no absolute links
-    return [
+    path = request.get_full_path()
+    return [dict(each) for each in _alternates(path, origin, get_language())]
+
+
+@lru_cache(maxsize=4096)
+def _alternates(path: str, origin: str, active: str) -> tuple[dict[str, str], ...]:
+    """Kept per process: the same page's addresses are the same on every request
+    (the active language decides how its path resolves), and working them out, a
+    resolve and a reverse per language, cost more than the rest of a small page."""
+    return tuple(
         {
             "code": code,
             # Each language in its own name: "Español" reads the same to everyone.
@@ -152,4 +162,4 @@ def alternates(request: HttpRequest) -> list[dict[str, str]]:
             + urlencode({"next": path}),
         }
         for code in LANGUAGES
-    ]
+    )

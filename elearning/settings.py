@@ -111,6 +111,14 @@ TEMPLATES = [
             ],
         },
     },
+    {  # Jinja2 beside it for the templates in <app>/jinja2/ (elearning/jinja2.py)
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "elearning.jinja2.environment",
+            "extensions": ["jinja2.ext.i18n"],
+        },
+    },
 ]
 
 # --- Database and cache -----------------------------------------------------------
@@ -176,11 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Signed-in sessions end after a time without activity: 30 minutes for students
-# (shared classroom computers), 12 hours for adults. Activity renews the clock
-# (accounts.middleware.SessionPolicyMiddleware).
-# Where sessions live: "db" (the default), "cache" (Redis, when CACHE_URL points at
-# it: every app server shares it) or "cached_db" (both).
+# Sessions end after 30 idle minutes for students (shared computers), 12 hours for
+# adults (accounts.middleware). Kept in "db", "cache" (Redis, shared) or "cached_db".
 _session_store = env.str("SESSION_STORE", default="db")
 if _session_store not in ("db", "cache", "cached_db"):
     raise SystemExit(
@@ -197,10 +202,8 @@ CSRF_COOKIE_HTTPONLY = True
 # signed but readable cookie left on a shared classroom computer.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Adults' accounts (django-allauth): sign up with an email address that must be
-# confirmed before the first sign-in; sign in with it, or, for students, with the
-# username their class gave them, in the same box. Sign-up answers the same for a new
-# and a taken address (the owner of a taken one is emailed instead).
+# Adults' accounts (django-allauth): a confirmed email address to sign in (students:
+# their username, same box); sign-up answers alike for a new and a taken address.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
@@ -227,10 +230,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     # A class of 30 behind the school's one address signs in within a minute.
     "login": "300/m/ip",
-    # Failed sign-ins from one address across every username: 150 in 15 minutes lets
-    # 30 students each mistype four times, and stops one address trying a password
-    # against any number of accounts. One username from one address is django-axes'
-    # (5, below), so a classmate cannot lock a student out from elsewhere.
+    # Failed sign-ins from one address, any username: 30 students may each mistype 4
+    # times. One username from one address is django-axes' (5, below).
     "login_failed": "150/15m/ip",
     # Reset emails: per sending address and per address they go to.
     "reset_password": "10/h/ip,3/h/key",
@@ -250,9 +251,7 @@ MFA_RECOVERY_CODE_COUNT = 10
 # A code from the 30 seconds before or after is accepted too (RFC 6238 allows one
 # step): a code typed as its period ends is not refused. Each code works once.
 MFA_TOTP_TOLERANCE = 1
-# The accounts `seed_demo` creates (@demo.example) may skip the requirement so that
-# the demo stays easy to try; honoured only with DEBUG on, and `check --deploy`
-# fails while it is set (accounts/checks.py).
+# Demo accounts (@demo.example) may skip it, with DEBUG on only (accounts/checks.py).
 MFA_DEMO_EXEMPT = env.bool("MFA_DEMO_EXEMPT", default=DEBUG)
 
 # Staff may sign in with Google Workspace or Microsoft Entra ID: off until a client

@@ -42,6 +42,11 @@ def _version() -> str:
     return _held["version"]
 
 
+def version() -> str | None:
+    """The content version this process holds (None while the cache is down)."""
+    return _version()
+
+
 def held(key: tuple, compute: Callable[[], Any]) -> Any:
     """The value for `key`, computed once per content version."""
     _version()

@@ -19,3 +19,22 @@ def translated(path: str) -> Func:
         F(f"{path}_{default}"),
         output_field=TextField(),
     )
+
+
+# Columns only a lesson's or track's own pages read, stored as JSON in every
+# language and parsed on load: a list that shows titles leaves them out.
+LESSON_BODIES = ("objectives", "facilitator")
+TRACK_BODIES = ("leaflet",)
+
+
+def bodies(lesson: str, track: str = "") -> list[str]:
+    """For `defer()`: the bodies of the lesson at `lesson` ("lesson") and of the
+    track at `track` ("lesson__track"), every language's column."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    paths = [(lesson, LESSON_BODIES)] + ([(track, TRACK_BODIES)] if track else [])
+    return [
+        f"{path}__{name}{suffix}"
+        for path, names in paths
+        for name in names
+        for suffix in ["", *(f"_{code}" for code in codes)]
+    ]

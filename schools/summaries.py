@@ -15,8 +15,9 @@ holds the school's row lock while it counts.
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.db.models import (
     Count,
     Exists,
@@ -117,11 +118,28 @@ def lesson_completed(*, learner: User, lesson: Lesson) -> None:
         )
 
 
+# Learners whose activity this process wrote lately (by id): their next pages within
+# the resolution ask the database nothing. Each process writes a learner's activity
+# at most once a minute, as the column's resolution allows; noted once committed.
+_written: dict[int, datetime] = {}
+WRITTEN_KEPT = 10_000  # learners noted at most, per process
+
+
 def activity_record(*, learner: User) -> None:
     """A learner's progress was written: the last activity of their schools, at
     most once a minute (no lock is held when nothing needs writing)."""
     now = timezone.now()
+    noted = _written.get(learner.pk)
+    if noted is not None and now - noted < ACTIVITY_RESOLUTION:
+        return
     School.objects.filter(classes__enrolments__student=learner).filter(
         Q(last_activity_at__isnull=True)
         | Q(last_activity_at__lt=now - ACTIVITY_RESOLUTION)
     ).update(last_activity_at=now)
+    transaction.on_commit(lambda: _note_written(learner.pk, now))
+
+
+def _note_written(learner_id: int, when: datetime) -> None:
+    if len(_written) >= WRITTEN_KEPT:
+        _written.clear()
+    _written[learner_id] = when

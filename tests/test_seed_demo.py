@@ -12,6 +12,7 @@ from lessons.content.load import content_load
 from lessons.content.validate import read_content
 from lessons.models import Certificate, LessonProgress, QuizAttempt
 from lessons.quizzes import graded_answers
+from schools.exports import dashboard_tables
 from schools.models import (
     Enrolment,
     ParentMembership,
@@ -19,6 +20,7 @@ from schools.models import (
     SchoolClass,
     StaffMembership,
 )
+from schools.selectors.dashboard import dashboard
 from schools.selectors.reports import OVERDUE, class_report
 from schools.summaries import schools_recount
 from tests.auth import sign_in
@@ -162,7 +164,7 @@ def test_each_demo_class_report_shows_completion_and_every_status(demo, client):
     url = reverse("schools:class_report", args=[classes[0].public_id])
     response = client.get(url)
     assert response.status_code == 200
-    assert response.context["report"].overdue > 0
+    assert "assigned lessons are overdue." in response.content.decode()
 
 
 def test_the_dashboard_has_figures_in_every_table_and_a_knowledge_gain(demo, client):
@@ -170,7 +172,7 @@ def test_the_dashboard_has_figures_in_every_table_and_a_knowledge_gain(demo, cli
     response = client.get(reverse("schools:dashboard", args=[demo.slug]))
     assert response.status_code == 200
     assert "Nothing to show yet" not in response.content.decode()
-    tables = response.context["tables"]
+    tables = dashboard_tables(dashboard(school=demo))
     for name, table in tables.items():
         assert table.rows, name
         for row in table.rows:

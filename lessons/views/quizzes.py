@@ -8,7 +8,9 @@ submission of the same form harmless.
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -180,10 +182,21 @@ def _form_page(
     attempt: QuizAttempt | None = None,
     error: str = "",
 ) -> HttpResponse:
+    # The questions from the Jinja2 template (its escaping on): a quiz's options
+    # cost the most of the page in Django's engine.
+    questions = render_to_string(
+        "lessons/quiz_questions.html", {"rows": form.rows()}, using="jinja2"
+    )
     return render(
         request,
         "lessons/quiz.html",
-        {**context, "form": form, "attempt": attempt, "error": error},
+        {
+            **context,
+            "form": form,
+            "attempt": attempt,
+            "error": error,
+            "questions": mark_safe(questions),  # noqa: S308 - escaped by Jinja2
+        },
         status=400 if error else 200,
     )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from lessons.models import Lesson, LessonProgress
+from lessons.translated import bodies
 from schools.models import Assignment, AssignmentTarget
 
 
@@ -29,6 +30,7 @@ def my_assignments(*, student: User) -> list[MyAssignment]:
             student=student, assignment__school_class__school__is_active=True
         )
         .select_related("assignment__lesson__track", "assignment__school_class")
+        .defer(*bodies("assignment__lesson", "assignment__lesson__track"))
         .annotate(
             status=Coalesce(
                 Subquery(progress.values("status")[:1]),

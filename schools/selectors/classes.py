@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from accounts.models import User
+from lessons.translated import bodies
 from schools import permissions
 from schools.models import Assignment, School, SchoolClass
 
@@ -25,8 +26,10 @@ def class_students(*, school_class: SchoolClass) -> QuerySet[User]:
 
 
 def class_assignments(*, school_class: SchoolClass) -> QuerySet[Assignment]:
-    return school_class.assignments.select_related("lesson__track").order_by(
-        "due_date", "lesson__track__position", "lesson__position"
+    return (
+        school_class.assignments.select_related("lesson__track")
+        .defer(*bodies("lesson", "lesson__track"))
+        .order_by("due_date", "lesson__track__position", "lesson__position")
     )
 
 

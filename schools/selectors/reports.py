@@ -1,18 +1,26 @@
 """The class report: students x assigned lessons, status and best score in each
-cell, and when each lesson was taught to the class, in five queries however many
+cell, and when each lesson was taught to the class, in four queries however many
 students there are."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Max
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from lessons.models import LessonProgress
-from schools.models import Assignment, AssignmentTarget, SchoolClass
+from lessons.translated import bodies
+from schools.models import (
+    Assignment,
+    AssignmentTarget,
+    Enrolment,
+    LessonTaught,
+    SchoolClass,
+)
 from schools.selectors.classes import class_students
+from schools.selectors.stamps import Sources, Stamp
 
 Status = LessonProgress.Status
 OVERDUE = "overdue"
@@ -121,16 +129,58 @@ def _cells(
     return cells
 
 
+def _class_sources() -> Sources:
+    """What the class report shows (schools.selectors.stamps): its students'
+    progress rows (every learner's write saves their time of change), its
+    enrolments, assignments (due dates), their targets, the lessons taught. The
+    class's and school's own `updated_at` (names), the content version (titles),
+    the language and the day (overdue) go into the key beside the stamp
+    (schools.views.reports)."""
+    this = OuterRef("pk")
+    return {
+        "progress": (
+            LessonProgress.objects.filter(learner__enrolments__school_class=this),
+            "updated_at",
+        ),
+        "enrolled": (Enrolment.objects.filter(school_class=this), "pk"),
+        "assigned": (Assignment.objects.filter(school_class=this), "updated_at"),
+        "targets": (
+            AssignmentTarget.objects.filter(assignment__school_class=this),
+            "pk",
+        ),
+        "taught": (LessonTaught.objects.filter(school_class=this), "updated_at"),
+    }
+
+
+_CLASS_STAMP = Stamp(SchoolClass, _class_sources)
+
+
+def class_report_stamp(*, school_class: SchoolClass) -> tuple:
+    """The class report's stamp, in one query."""
+    return _CLASS_STAMP.of(school_class.pk)
+
+
 def class_report(
     *, school_class: SchoolClass, status: str = "", sort: str = "name"
 ) -> ClassReport:
     """Students x assigned lessons: status and best score in each cell, and the day
-    each lesson was last taught to the class. Five queries: assignments (with
-    lessons), students, their assignment targets, their progress, lessons taught.
+    each lesson was last taught to the class. Four queries: assignments (with
+    lessons, and the last day each was taught), students, their assignment
+    targets, their progress.
     Rows come by name, or with `sort="progress"` by lessons completed (most first)
     then name: sorted here over the loaded rows, so no query is added."""
+    taught = (
+        LessonTaught.objects.filter(
+            school_class=school_class, lesson=OuterRef("lesson")
+        )
+        .order_by("-taught_on")
+        .values("taught_on")[:1]
+    )
     assignments = list(
-        school_class.assignments.select_related("lesson__track").order_by(
+        school_class.assignments.select_related("lesson__track")
+        .defer(*bodies("lesson", "lesson__track"))
+        .annotate(taught=Subquery(taught))
+        .order_by(
             F("due_date").asc(nulls_last=True),
             "lesson__track__position",
             "lesson__position",
@@ -159,12 +209,7 @@ def class_report(
         for cell in row.cells:
             cell.label = labels[cell.key]
     report = ClassReport(school_class, assignments, rows, students=len(rows))
-    taught = dict(
-        school_class.lessons_taught.values("lesson_id")
-        .annotate(last=Max("taught_on"))
-        .values_list("lesson_id", "last")
-    )
-    report.taught = [taught.get(a.lesson_id) for a in assignments]
+    report.taught = [a.taught for a in assignments]
     for index in range(len(assignments)):
         column = [row.cells[index] for row in rows if row.cells[index].assigned]
         total = ColumnTotal(sum(c.completed for c in column), len(column))

@@ -5,11 +5,14 @@ read and quizzes passed, a learner erased, accounts purged."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from lessons.models import Lesson
+from schools import summaries
 from schools.models import School
 from schools.services.learner_data import learner_erase, students_purge
 from schools.services.students import NewStudent, students_create
@@ -107,6 +110,28 @@ def test_last_activity_is_written_at_most_once_a_minute(
     client.get(sections[1].get_absolute_url())
     school.refresh_from_db()
     assert school.last_activity_at > first
+
+
+def test_a_process_that_wrote_a_learners_activity_asks_nothing_for_a_minute(
+    school, school_class, django_capture_on_commit_callbacks, monkeypatch
+):
+    student = factories.StudentFactory()
+    factories.EnrolmentFactory(school_class=school_class, student=student)
+    monkeypatch.setattr(summaries, "_written", {})
+    with django_capture_on_commit_callbacks(execute=True):
+        summaries.activity_record(learner=student)
+    school.refresh_from_db()
+    assert school.last_activity_at is not None
+    with CaptureQueriesContext(connection) as queries:
+        summaries.activity_record(learner=student)
+    assert len(queries) == 0
+    later = timezone.now() + ACTIVITY_RESOLUTION * 2
+    monkeypatch.setattr(summaries.timezone, "now", lambda: later)
+    with CaptureQueriesContext(connection) as queries:
+        summaries.activity_record(learner=student)
+    assert len(queries) == 1
+    school.refresh_from_db()
+    assert school.last_activity_at == later
 
 
 def test_the_platform_overview_reads_the_figures(
