@@ -190,7 +190,8 @@ def main() -> None:
     started = datetime.utcnow()  # noqa: DTZ003 - printed as UTC
     prepare(args, env)
     manifest = RESULTS / f"manifest-{args.db}.json"
-    queries = django_script(env, manifest, str(args.users))["queries"]
+    plan = django_script(env, manifest, str(args.users))
+    queries = plan["queries"]
     print(
         "  Class report queries: 25 students: "
         f"{queries.get('class_report')}, 300 students: "
@@ -206,7 +207,7 @@ def main() -> None:
             results[scenario] = run_scenario(args, env, scenario, manifest)
         peak = workers_peak_mb(server)
     publish(
-        scenarios_table(args, results, queries, peak, started),
+        scenarios_table(args, results, queries, peak, started, plan.get("built")),
         f"{started:%Y-%m-%d-%H%M}-{args.db}",
     )
 

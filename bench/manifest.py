@@ -6,7 +6,9 @@ against the same database). It makes the class-size sweep's school the first tim
 
 import json
 import random
+import statistics
 import sys
+import time
 
 import django
 
@@ -80,8 +82,9 @@ def manifest(count: int) -> dict:
     }
 
 
-def query_counts(data: dict) -> dict[str, int]:
-    """Queries per page, for each scenario (the first request of a session)."""
+def query_counts(data: dict) -> tuple[dict[str, int], dict]:
+    """Queries per page, for each scenario (the first request of a session; for
+    the reports, what was kept of them), and the scenarios' pages."""
     student = User.objects.get(username=data["students"][0])
     teacher = User.objects.get(username=data["teachers"][0]["login"])
     admin = User.objects.get(username=data["admins"][0]["login"])
@@ -113,7 +116,41 @@ def query_counts(data: dict) -> dict[str, int]:
         if response.status_code != 200:
             sys.exit(f"{url} answered {response.status_code} for {name}")
         counts[name] = len(queries)
-    return counts
+    return counts, pages
+
+
+# The reports kept in the cache (core.fragment_cache), measured as built afresh.
+KEPT = ["class_report", "class_report_csv", "school_dashboard"]
+BUILT_TIMES = 20
+
+
+def built_afresh(data: dict, pages: dict) -> dict[str, dict]:
+    """The reports as a request finds them after a learner's write: nothing kept,
+    so built from the rows. Their queries and their time in this process (the
+    median of BUILT_TIMES), with the cache of rendered reports set aside."""
+    from django.core.cache.backends.dummy import DummyCache
+
+    from core import fragment_cache
+
+    kept, fragment_cache.cache = fragment_cache.cache, DummyCache("", {})
+    built = {}
+    try:
+        for name in KEPT + [f"class_report_{e['size']}" for e in data["sweep"]]:
+            user, url = pages[name]
+            client = Client(HTTP_HOST="127.0.0.1")
+            client.force_login(user)
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            times = []
+            for _ in range(BUILT_TIMES):
+                started = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            built[name] = {"queries": len(queries), "ms": statistics.median(times)}
+    finally:
+        fragment_cache.cache = kept
+    return built
 
 
 CLASSROOM = "classroom-bench"
@@ -328,6 +365,7 @@ if __name__ == "__main__":
     else:
         data = manifest(int(mode))
         data["sweep"] = sweep()
-        data["queries"] = query_counts(data)
+        data["queries"], pages = query_counts(data)
+        data["built"] = built_afresh(data, pages)
     with open(target, "w") as out:
         json.dump(data, out)

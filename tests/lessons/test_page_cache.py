@@ -2,6 +2,7 @@
 nobody else, and no page with a form or a choice made from the request, is served
 from memory."""
 
+import gzip
 import re
 
 import pytest
@@ -34,6 +35,19 @@ def test_a_visitors_page_is_rendered_once_then_served_from_memory(client, conten
     first = queries(Client(), LESSON)
     second = queries(Client(), LESSON)
     assert second == (0, first[1])
+
+
+def test_a_held_page_is_kept_gzipped_for_browsers_that_accept_it(content):
+    page = Client().get(LESSON).content
+    held = Client().get(LESSON, headers={"accept-encoding": "gzip, br"})
+    assert held["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in held["Vary"]
+    assert gzip.decompress(held.content) == page
+    # The same bytes each time (nothing compressed again), and plain for the rest.
+    again = Client().get(LESSON, headers={"accept-encoding": "gzip"})
+    assert again.content == held.content
+    plain = Client().get(LESSON, headers={"accept-encoding": "identity"})
+    assert plain.content == page and not plain.has_header("Content-Encoding")
 
 
 def test_signed_in_learners_always_get_their_own_page(client, content, student):
