@@ -142,12 +142,13 @@ def built_afresh(data: dict, pages: dict) -> dict[str, dict]:
             client.get(url)
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
+            count = len(queries)  # now: the next request empties the log
             times = []
             for _ in range(BUILT_TIMES):
                 started = time.perf_counter()
                 client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
-            built[name] = {"queries": len(queries), "ms": statistics.median(times)}
+            built[name] = {"queries": count, "ms": statistics.median(times)}
     finally:
         fragment_cache.cache = kept
     return built

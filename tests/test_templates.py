@@ -8,6 +8,8 @@ TEMPLATE_FOLDERS = [
     ROOT / "accounts" / "templates",
     ROOT / "schools" / "templates",
     ROOT / "templates",
+    ROOT / "lessons" / "jinja2",
+    ROOT / "schools" / "jinja2",
 ]
 MAX_LINE = 120
 
