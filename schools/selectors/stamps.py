@@ -6,7 +6,9 @@ Each source is a queryset of rows the report reads, tied to the class or school
 by `OuterRef("pk")`, and a column: a time of change (`updated_at`, written by
 every save) or an id. A row added changes the count or the greatest value; a row
 removed changes the count; a row saved changes its time. The query is built once
-per process (core.compiled)."""
+per process (core.compiled). A student's display name has no time of change (only
+the Django admin renames a student): a kept report shows a new name after the next
+write to its rows, or once it expires."""
 
 from collections.abc import Callable
 

@@ -24,9 +24,9 @@ from schools.selectors import reports as report_selectors
 @require_safe
 def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
     """The grid, or its CSV. Both are kept in the cache under the class's stamp
-    (read with the class, in its one query), so a teacher refreshing an unchanged
-    report costs the same whatever the class's size, and any write to its rows
-    (a learner's progress, an enrolment, an assignment) gives a new key."""
+    (one small query), so a teacher refreshing an unchanged report costs the same
+    whatever the class's size, and any write to its rows (a learner's progress, an
+    enrolment, an assignment) gives a new key."""
     school_class = access_class(public_id, request.user)
     status = request.GET.get("status", "")
     if status and status not in report_selectors.STATUSES:
