@@ -3,13 +3,16 @@ count of a page's queries."""
 
 import re
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lessons.models import LessonProgress
 from schools.models import Enrolment
 from schools.summaries import schools_recount
 from tests import factories
-from tests.queries import page_queries
+from tests.queries import in_one_minute, page_queries
 
 
 def progress(student, lesson, status, best=None):
@@ -67,3 +70,16 @@ def grid_completion(response) -> list[int]:
     """Each lesson's completion over the whole class, from the grid's last row."""
     foot = response.content.decode().split("<tfoot>")[1].split("</tfoot>")[0]
     return [int(p) for p in re.findall(r'class="grid-score">(\d+)%', foot)]
+
+
+def miss_count(client, url: str) -> int:
+    """Queries of a visit that finds nothing kept in the cache."""
+
+    def measure() -> list[dict]:
+        client.get(url)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return queries.captured_queries
+
+    return len(in_one_minute(measure))

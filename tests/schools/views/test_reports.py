@@ -1,5 +1,5 @@
-"""Reports: the class grid and its CSV, the school dashboard; each report's
-queries pinned."""
+"""The class report: the grid and its CSV, kept and built, its queries pinned
+(the school dashboard's tests are in test_dashboard.py)."""
 
 import csv
 import io
@@ -8,26 +8,18 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from lessons.models import LessonProgress, QuizAttempt
-from schools.exports import dashboard_tables
+from lessons.models import LessonProgress
 from schools.models import Enrolment, LessonTaught
-from schools.selectors.dashboard import dashboard
 from schools.selectors.reports import class_report
-from schools.services.parents import parent_group_join
-from tests import factories
-from tests.queries import in_one_minute
 from tests.schools.report_helpers import (
     count,
     grid_completion,
     grid_names,
     make_class,
+    miss_count,
     progress,
     report_url,
 )
@@ -169,19 +161,6 @@ def test_teacher_of_another_class_and_students_get_404_for_the_report(
     for user in (other_teacher, class_student, other_school_admin):
         client.force_login(user)
         assert client.get(report_url(school_class)).status_code == 404
-
-
-def miss_count(client, url: str) -> int:
-    """Queries of a visit that finds nothing kept in the cache."""
-
-    def measure() -> list[dict]:
-        client.get(url)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return queries.captured_queries
-
-    return len(in_one_minute(measure))
 
 
 def test_class_report_queries_do_not_grow_with_students(
@@ -347,106 +326,3 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(
     download = client.get(report_url(school_class, format="csv"))
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert ["'=HYPERLINK(1)", "Completed", "90", "", "1", "1"] in rows
-
-
-def test_dashboard_shows_completion_staff_parents_and_gain(
-    client, school, school_admin, teacher, school_class, assigned_class, lesson
-):
-    parent = factories.AdultFactory()
-    parent_group_join(school=school, parent=parent)
-    progress(parent, lesson, "completed", 100)
-    for learner, before, after in ((assigned_class["Ann"], 40, 90), (parent, 60, 100)):
-        quiz = lesson.track.knowledge_check
-        for phase, score in (("pre", before), ("post", after)):
-            QuizAttempt.objects.create(
-                learner=learner,
-                quiz=quiz,
-                phase=phase,
-                token=f"{learner.pk}{phase}",
-                seed=1,
-                submitted_at=timezone.now(),
-                score=score,
-                total=6,
-                correct=0,
-            )
-    client.force_login(school_admin)
-    response = client.get(reverse("schools:dashboard", args=[school.slug]))
-    tables = dashboard_tables(dashboard(school=school))
-    assert tables["classes"][1] == [["9M", 3, 1, 33, 2]]
-    assert tables["lessons"][1] == [["The first lesson", 3, 1, 33, 0]]
-    assert tables["tracks"][1] == [["For students", 3, 1, 33]]
-    assert sorted(row[0] for row in tables["staff"][1]) == ["Ada Admin", "Tom Teacher"]
-    assert tables["parents"][1] == [[1, 1, 1, 0]]
-    assert tables["gain"][1] == [["For students", 2, 50.0, 95.0, 45.0]]
-    html = response.content.decode()
-    assert "<svg" in html and 'role="img"' in html
-    assert "Completion by class (%)" in html
-
-
-def test_dashboard_csv_of_each_table(client, school, school_admin, assigned_class):
-    client.force_login(school_admin)
-    url = reverse("schools:dashboard", args=[school.slug])
-    download = client.get(url, {"table": "classes"})
-    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert rows == [
-        ["Class", "Assigned", "Completed", "Completion (%)", "Overdue"],
-        ["9M", "3", "1", "33", "2"],
-    ]
-    assert client.get(url, {"table": "nope"}).status_code == 404
-
-
-def test_only_the_schools_admins_see_its_dashboard(
-    client, school, teacher, class_student, other_school_admin
-):
-    url = reverse("schools:dashboard", args=[school.slug])
-    for user in (teacher, class_student, other_school_admin):
-        client.force_login(user)
-        assert client.get(url).status_code == 404
-
-
-def test_dashboard_queries_do_not_grow_with_classes(
-    client, school, school_admin, teacher, lesson
-):
-    client.force_login(school_admin)
-    url = reverse("schools:dashboard", args=[school.slug])
-    make_class(school, teacher, lesson, students=3)
-    one = count(client, url), miss_count(client, url)
-    for _ in range(19):
-        make_class(school, teacher, lesson, students=3)
-    # Kept in the cache: session, user, school, the school's stamp. Built: then by
-    # class, lesson, track; staff (with the staff lessons' count); parents, their
-    # certificates; the school's learners, their knowledge gain.
-    assert one == (count(client, url), miss_count(client, url)) == (4, 12)
-
-
-def test_a_kept_dashboard_is_never_shown_once_its_rows_changed(
-    client, school, school_admin, teacher, assigned_class, lesson
-):
-    client.force_login(school_admin)
-    url = reverse("schools:dashboard", args=[school.slug])
-
-    def cells() -> str:
-        return " ".join(client.get(url).content.decode().split())
-
-    assert '<th scope="row">9M</th> <td>3</td> <td>1</td> <td>33</td>' in cells()
-    progress(assigned_class["Cara"], lesson, "completed", 80)
-    assert '<th scope="row">9M</th> <td>3</td> <td>2</td> <td>67</td>' in cells()
-    factories.StaffMembershipFactory(school=school, user__display_name="Nia New")
-    assert "Nia New" in cells()
-
-
-def test_the_dashboard_counts_the_classes_a_lesson_was_taught_to(
-    client, school, school_admin, school_class, assigned_class, lesson
-):
-    for day in (date(2026, 11, 20), date(2026, 11, 27)):  # twice to one class
-        LessonTaught.objects.create(
-            school_class=school_class, lesson=lesson, taught_on=day
-        )
-    client.force_login(school_admin)
-    url = reverse("schools:dashboard", args=[school.slug])
-
-    download = client.get(url + "?table=lessons")
-
-    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert rows[0][-1] == "Taught in class (classes)"
-    assert rows[1] == ["The first lesson", "3", "1", "33", "1"]
