@@ -154,17 +154,40 @@ def built_afresh(data: dict, pages: dict) -> dict[str, dict]:
     return built
 
 
+def teacher_class(
+    school: School, login: str, name: str, class_name: str, password: str
+) -> SchoolClass:
+    """A teacher (email `<login>@scale.example`, confirmed, as an adult must be to
+    sign in; `password` already hashed) and their class in `school`."""
+    from allauth.account.models import EmailAddress
+
+    from schools.models import StaffMembership
+
+    teacher = User.objects.create(
+        username=f"{login}@scale.example",
+        email=f"{login}@scale.example",
+        display_name=name,
+        password=password,
+    )
+    EmailAddress.objects.create(
+        user=teacher, email=teacher.email, verified=True, primary=True
+    )
+    StaffMembership.objects.create(
+        school=school, user=teacher, role=StaffMembership.Role.TEACHER
+    )
+    return SchoolClass.objects.create(school=school, teacher=teacher, name=class_name)
+
+
 CLASSROOM = "classroom-bench"
 
 
 def classroom(classes: int = 10, per_class: int = 30) -> dict:
     """A fresh school of `classes` classes of `per_class` students, each class
     assigned the student track, for the classroom run (the last run's is deleted)."""
-    from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from schools.models import Enrolment, StaffMembership
+    from schools.models import Enrolment
     from schools.services.assignments import assignments_create
 
     School.objects.filter(slug=CLASSROOM).delete()  # its classes first
@@ -179,22 +202,10 @@ def classroom(classes: int = 10, per_class: int = 30) -> dict:
         school = School.objects.create(name="Classroom bench", slug=CLASSROOM)
         result = []
         for c in range(1, classes + 1):
-            teacher = User.objects.create(
-                username=f"{CLASSROOM}-t{c}@scale.example",
-                email=f"{CLASSROOM}-t{c}@scale.example",
-                display_name=f"Teacher {c}",
-                password=password,
+            school_class = teacher_class(
+                school, f"{CLASSROOM}-t{c}", f"Teacher {c}", f"Class {c}", password
             )
-            # Confirmed, as an adult must be to sign in.
-            EmailAddress.objects.create(
-                user=teacher, email=teacher.email, verified=True, primary=True
-            )
-            StaffMembership.objects.create(
-                school=school, user=teacher, role=StaffMembership.Role.TEACHER
-            )
-            school_class = SchoolClass.objects.create(
-                school=school, teacher=teacher, name=f"Class {c}"
-            )
+            teacher = school_class.teacher
             students = User.objects.bulk_create(
                 User(
                     username=f"{CLASSROOM}-c{c}-s{s}",
@@ -267,12 +278,11 @@ def sweep_school(sizes: tuple[int, ...] = SWEEP_SIZES) -> None:
     the student track as a teacher would (assignments_create), and the students'
     progress drawn as seed_scale draws it (schools.seeding.progress), so that the
     grid holds a mix of statuses and quiz scores. All or nothing."""
-    from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.utils import timezone
 
-    from schools.models import Enrolment, StaffMembership
+    from schools.models import Enrolment
     from schools.seeding.progress import Progress, track_plan
     from schools.seeding.scale import FIRST_NAMES, users_bulk_create
     from schools.services.assignments import assignments_create
@@ -287,22 +297,14 @@ def sweep_school(sizes: tuple[int, ...] = SWEEP_SIZES) -> None:
     with transaction.atomic():
         school = School.objects.create(name="Class-size sweep bench", slug=SWEEP_SCHOOL)
         for size in sizes:
-            teacher = User.objects.create(
-                username=f"{SWEEP_SCHOOL}-t{size}@scale.example",
-                email=f"{SWEEP_SCHOOL}-t{size}@scale.example",
-                display_name=f"Teacher of {size}",
-                password=password,
+            school_class = teacher_class(
+                school,
+                f"{SWEEP_SCHOOL}-t{size}",
+                f"Teacher of {size}",
+                f"Class of {size}",
+                password,
             )
-            # Confirmed, as an adult must be to sign in.
-            EmailAddress.objects.create(
-                user=teacher, email=teacher.email, verified=True, primary=True
-            )
-            StaffMembership.objects.create(
-                school=school, user=teacher, role=StaffMembership.Role.TEACHER
-            )
-            school_class = SchoolClass.objects.create(
-                school=school, teacher=teacher, name=f"Class of {size}"
-            )
+            teacher = school_class.teacher
             students = users_bulk_create(
                 [
                     (

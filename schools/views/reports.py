@@ -37,14 +37,11 @@ def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
         sort = "name"
         messages.error(request, _("Unknown order: sorted by name."))
     csv = request.GET.get("format") == "csv"
-    parts = (
+    parts = _key_parts(
         school_class.pk,
         *report_selectors.class_report_stamp(school_class=school_class),
         school_class.updated_at,
         school_class.school.updated_at,
-        content_version(),
-        get_language(),
-        timezone.localdate(),
         status,
         sort,
         csv,
@@ -77,6 +74,13 @@ def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "schools/class_report.html", context)
 
 
+def _key_parts(*parts: object) -> tuple:
+    """A kept report's key: what its rows are (`parts`: the stamp, the names'
+    times of change, the query string), and what every report's text depends on
+    besides: the content (titles), the language and the day (overdue)."""
+    return (*parts, content_version(), get_language(), timezone.localdate())
+
+
 def _grid_rows(report: report_selectors.ClassReport) -> SafeString:
     """The grid's rows, from the Jinja2 template (its escaping on): the part of the
     page that grows with the class, at a fraction of the Django engine's cost."""
@@ -104,13 +108,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("No such table")
         filename = f"{school.slug}-{table}-{timezone.localdate()}.csv"
         return csv_response(filename, *tables[table])
-    parts = (
+    parts = _key_parts(
         school.pk,
         *dashboard_selectors.dashboard_stamp(school=school),
         school.updated_at,
-        content_version(),
-        get_language(),
-        timezone.localdate(),
     )
 
     def body() -> str:
