@@ -1,8 +1,8 @@
 """Queries the ORM builds once per process. A page that runs the same query on
-every request but for one value (a user's id, a class's id) spent longer in the
+every request but for a few values (a user's id, a class's id) spent longer in the
 ORM building it (its subqueries) than in the database running it; here it is
-built once with a marker in place of the value, and run as SQL with the value
-put where the marker was."""
+built once with markers in place of the values, and run as SQL with the values
+put where the markers were."""
 
 from collections.abc import Callable
 from functools import cache
@@ -10,23 +10,26 @@ from functools import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
-MARKER = -7_340_033  # stands for the value while the query is built
+MARKER = -7_340_033  # stands for the first value while the query is built; then -1
 
 
 class CompiledQuery:
-    """`build(MARKER)`'s SQL and parameters, built at first use."""
+    """`build(*markers)`'s SQL and parameters, built at first use: `build` takes
+    `values` integers (ids) and uses each at least once."""
 
-    def __init__(self, build: Callable[[int], QuerySet]) -> None:
+    def __init__(self, build: Callable[..., QuerySet], values: int = 1) -> None:
         self._build = build
+        self._markers = tuple(MARKER - i for i in range(values))
         self.sql_and_params = cache(self._compile)
 
     def _compile(self) -> tuple[str, tuple]:
-        sql, params = self._build(MARKER).query.sql_with_params()
-        if list(params).count(MARKER) != 1:
-            raise ImproperlyConfigured("the query must use its value exactly once")
+        sql, params = self._build(*self._markers).query.sql_with_params()
+        if any(marker not in params for marker in self._markers):
+            raise ImproperlyConfigured("the query must use each of its values")
         return sql, tuple(params)
 
-    def bind(self, value: int) -> tuple[str, list]:
-        """The SQL, and its parameters with `value` for the marker."""
+    def bind(self, *values: int) -> tuple[str, list]:
+        """The SQL, and its parameters with `values` for the markers."""
         sql, params = self.sql_and_params()
-        return sql, [value if p == MARKER else p for p in params]
+        given = dict(zip(self._markers, values, strict=True))
+        return sql, [given.get(p, p) if type(p) is int else p for p in params]

@@ -148,10 +148,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL wins; REDIS_URL is accepted as the common name for a Redis cache.
 _cache_url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {
-    "default": env.cache_url_config(_cache_url)
-    if _cache_url
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    "default": env.cache_url_config(_cache_url) if _cache_url else {"BACKEND": _LOCMEM},
+    # Each process's own, for {% cache %}: what base.html repeats on every page.
+    "template_fragments": {"BACKEND": _LOCMEM, "LOCATION": "fragments"},
 }
 
 # --- Accounts and passwords -------------------------------------------------------

@@ -289,8 +289,12 @@ def attempt_of_learner(*, learner: User, token: str) -> QuizAttempt:
 
 
 def attempt_posted(*, learner: User, quiz: Quiz, token: str) -> QuizAttempt | None:
-    """The learner's attempt at this quiz that a posted form names, sent or not."""
-    return quiz.attempts.filter(learner=learner, token=token).first()
+    """The learner's attempt at this quiz that a posted form names, sent or not
+    (with the learner and quiz given: grading it reads neither again)."""
+    attempt = quiz.attempts.filter(learner=learner, token=token).first()
+    if attempt is not None:
+        attempt.learner = learner
+    return attempt
 
 
 def knowledge_check_attempts(*, learner: User, track: Track) -> dict[str, QuizAttempt]:

@@ -6,13 +6,14 @@ apps above through `lessons.signals`.
 
 import secrets
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from core.codes import random_code
+from core.compiled import CompiledQuery
 from lessons.models import (
     AttemptAnswer,
     Certificate,
@@ -51,24 +52,54 @@ def progress_recount(*, lesson_ids: list[int]) -> None:
     progress_recounted.send(sender=Lesson, lesson_ids=lesson_ids)
 
 
+# A learner's progress row in a section's lesson, with whether they saw the section
+# before: one query, built once per process (learner, section).
+_PROGRESS_AND_SEEN = CompiledQuery(
+    lambda learner, section: LessonProgress.objects.filter(
+        learner=learner, lesson__sections=section
+    ).annotate(
+        seen=Exists(SectionView.objects.filter(learner=learner, section=section))
+    ),
+    values=2,
+)
+
+
+def _progress_and_seen(learner: User, section: Section) -> LessonProgress | None:
+    found = LessonProgress.objects.raw(*_PROGRESS_AND_SEEN.bind(learner.pk, section.pk))
+    return next(iter(found), None)
+
+
+def _last_section_save(progress: LessonProgress) -> None:
+    """`progress.save(update_fields=["last_section", "updated_at"])`, as plain SQL:
+    the ORM took longer to build this UPDATE than the database to run it."""
+    progress.updated_at = timezone.now()
+    table = connection.ops.quote_name(LessonProgress._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_section = %s, updated_at = %s WHERE id = %s",  # noqa: S608
+            [
+                progress.last_section,
+                connection.ops.adapt_datetimefield_value(progress.updated_at),
+                progress.pk,
+            ],
+        )
+
+
 def section_view_record(*, learner: User, section: Section) -> LessonProgress:
     """Record that a learner saw a section, and bring their lesson progress up to date.
 
-    A section seen before changes only where the learner is in the lesson: two
-    reads and at most two small writes, no transaction. A first view goes through
+    A section seen before changes only where the learner is in the lesson: one read
+    and at most one small write, no transaction. A first view goes through
     `_section_first_view`.
     """
     lesson = section.lesson
-    progress = LessonProgress.objects.filter(learner=learner, lesson=lesson).first()
-    if (
-        progress is None
-        or not SectionView.objects.filter(learner=learner, section=section).exists()
-    ):
+    progress = _progress_and_seen(learner, section)
+    if progress is None or not progress.seen:
         return _section_first_view(learner=learner, section=section)
     progress.lesson = lesson  # already fetched
     if progress.last_section != section.slug:
         progress.last_section = section.slug
-        progress.save(update_fields=["last_section", "updated_at"])
+        _last_section_save(progress)
     learner_active.send(sender=LessonProgress, learner=learner)
     return progress
 
@@ -203,16 +234,26 @@ def quiz_attempt_submit(
 ) -> Grade:
     """Grade an attempt exactly once, keep every answer, and update the lesson.
 
-    The attempt is claimed with a conditional UPDATE, so of two simultaneous
-    submissions one grades it and the other gets AttemptAlreadySubmitted.
+    The attempt is claimed and graded in one conditional UPDATE, so of two
+    simultaneous submissions one grades it and the other gets
+    AttemptAlreadySubmitted.
     """
     now = timezone.now()
+    result = grade(questions, chosen, attempt.seed)
+    graded = {
+        "submitted_at": now,
+        "correct": result.correct,
+        "total": result.total,
+        "score": result.score,
+        "passed": result.passed,
+    }
     claimed = QuizAttempt.objects.filter(
         pk=attempt.pk, submitted_at__isnull=True
-    ).update(submitted_at=now)
+    ).update(**graded)
     if not claimed:
         raise AttemptAlreadySubmitted
-    result = grade(questions, chosen, attempt.seed)
+    for field, value in graded.items():
+        setattr(attempt, field, value)
     slugs = {o.pk: o.slug for q in questions for o in q.options.all()}
     AttemptAnswer.objects.bulk_create(
         AttemptAnswer(
@@ -223,10 +264,6 @@ def quiz_attempt_submit(
         )
         for r in result.results
     )
-    attempt.submitted_at = now
-    attempt.correct, attempt.total = result.correct, result.total
-    attempt.score, attempt.passed = result.score, result.passed
-    attempt.save(update_fields=["correct", "total", "score", "passed"])
     if attempt.phase == QuizAttempt.Phase.LESSON:
         _lesson_quiz_recorded(attempt)
     return result
@@ -235,15 +272,14 @@ def quiz_attempt_submit(
 def _lesson_quiz_recorded(attempt: QuizAttempt) -> None:
     """Keep the best score on the lesson's progress; passing may complete it."""
     lesson = attempt.quiz.lesson
-    try:
-        with transaction.atomic():
-            progress, _ = LessonProgress.objects.select_for_update().get_or_create(
-                learner=attempt.learner, lesson=lesson
-            )
-    except IntegrityError:
-        progress = LessonProgress.objects.select_for_update().get(
-            learner=attempt.learner, lesson=lesson
-        )
+    rows = LessonProgress.objects.select_for_update()
+    progress = rows.filter(learner=attempt.learner, lesson=lesson).first()
+    if progress is None:  # a quiz taken before reading: the row is made here
+        try:
+            with transaction.atomic():
+                progress = rows.create(learner=attempt.learner, lesson=lesson)
+        except IntegrityError:  # made by a concurrent request a moment ago
+            progress = rows.get(learner=attempt.learner, lesson=lesson)
     progress.lesson = lesson
     fields = []
     if progress.best_score is None or attempt.score > progress.best_score:

@@ -80,6 +80,7 @@ def schools_recount(school_ids: Iterable[int] | None = None) -> None:
         learner__enrolments__school_class__school=OuterRef("pk")
     ).annotate(school_ref=F("learner__enrolments__school_class__school"))
     schools.update(
+        updated_at=timezone.now(),  # the platform overview's stamp reads it
         learner_count=_count(students, Count("student", distinct=True)),
         assigned_count=_count(targets, Count("pk")),
         completed_count=_count(targets.filter(_done()), Count("pk")),

@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lessons import hooks, selectors
+from lessons import content_cache, hooks, selectors
 from lessons.content.markdown import SOURCES_PER_PAGE
 from lessons.content.schema import GET_HELP_SECTION
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
@@ -104,6 +107,21 @@ def lesson_detail(request: HttpRequest, lesson_slug: str) -> HttpResponse:
     )
 
 
+def _kept_text(section: Section, context: dict[str, Any]) -> dict[str, str]:
+    """A section's text without exercises, helplines or errors (the same for every
+    learner), rendered once per process, language and content version."""
+
+    def text() -> dict[str, str]:
+        local = context | {"part": _("Part %(number)s of %(count)s") % context}
+        return {
+            part: render_to_string(f"lessons/section.html#section-{part}", local)
+            for part in ("head", "body")
+        }
+
+    held = content_cache.held(("section-text", section.pk, get_language()), text)
+    return {name: mark_safe(value) for name, value in held.items()}  # noqa: S308
+
+
 def _section_page(
     request: HttpRequest,
     lesson: Lesson,
@@ -147,24 +165,22 @@ def _section_page(
         countries = list(selectors.helpline_countries(locale=locale))
         country = help_country(request, countries)
         help_ = selectors.country_help(country=country) if country else None
-    response = render(
-        request,
-        "lessons/section.html",
-        {
-            "lesson": lesson,
-            "track": lesson.track,
-            "section": section,
-            "blocks": blocks,
-            "number": index + 1,
-            "count": len(sections),
-            "previous": sections[index - 1] if index > 0 else None,
-            "next": sections[index + 1] if index + 1 < len(sections) else None,
-            "percent": progress.percent if progress else None,
-            "page_errors": page_errors,
-            "help": help_,
-        },
-        status=status,
-    )
+    context = {
+        "lesson": lesson,
+        "track": lesson.track,
+        "section": section,
+        "blocks": blocks,
+        "number": index + 1,
+        "count": len(sections),
+        "previous": sections[index - 1] if index > 0 else None,
+        "next": sections[index + 1] if index + 1 < len(sections) else None,
+        "percent": progress.percent if progress else None,
+        "page_errors": page_errors,
+        "help": help_,
+    }
+    if not page_errors and not help_ and all("html" in block for block in blocks):
+        context["kept"] = _kept_text(section, context)
+    response = render(request, "lessons/section.html", context, status=status)
     if country is not None:  # chosen from the session, school or browser language
         response.page_cache = False
     return response

@@ -13,19 +13,24 @@ write to its rows, or once it expires."""
 from collections.abc import Callable
 
 from django.db import connection
-from django.db.models import F, Func, Model, QuerySet, Subquery
+from django.db.models import CharField, F, Func, Model, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.compiled import CompiledQuery
+from lessons.content_cache import version as content_version
 
 Sources = dict[str, tuple[QuerySet, str]]
 
 
-def _count_and_latest(rows: QuerySet, column: str) -> tuple[Subquery, Subquery]:
-    rows = rows.order_by()
-    return (
-        Subquery(rows.annotate(v=Func(F("pk"), function="COUNT")).values("v")),
-        Subquery(rows.annotate(v=Func(F(column), function="MAX")).values("v")),
-    )
+def _count_and_latest(rows: QuerySet, column: str) -> Subquery:
+    """The rows' number and greatest `column`, as one text ("12:2026-12-02 ..."),
+    so that the rows are read once for both."""
+    count = Cast(Func(F("pk"), function="COUNT"), CharField())
+    latest = Coalesce(Cast(Func(F(column), function="MAX"), CharField()), Value(""))
+    figure = Concat(count, Value(":"), latest, output_field=CharField())
+    return Subquery(rows.order_by().annotate(v=figure).values("v"))
 
 
 class Stamp:
@@ -33,11 +38,10 @@ class Stamp:
 
     def __init__(self, model: type[Model], sources: Callable[[], Sources]) -> None:
         def build(pk: int) -> QuerySet:
-            figures = {}
-            for name, (rows, column) in sources().items():
-                figures[f"{name}_n"], figures[f"{name}_at"] = _count_and_latest(
-                    rows, column
-                )
+            figures = {
+                f"{name}_figures": _count_and_latest(rows, column)
+                for name, (rows, column) in sources().items()
+            }
             return model.objects.filter(pk=pk).annotate(**figures).values_list(*figures)
 
         self._query = CompiledQuery(build)
@@ -46,3 +50,10 @@ class Stamp:
         with connection.cursor() as cursor:
             cursor.execute(*self._query.bind(pk))
             return tuple(cursor.fetchone())
+
+
+def kept_key(*parts: object) -> tuple:
+    """A kept report's key: what its rows are (`parts`: the stamp, the names'
+    times of change, the query string), and what every report's text depends on
+    besides: the content (titles), the language and the day (overdue, active)."""
+    return (*parts, content_version(), get_language(), timezone.localdate())

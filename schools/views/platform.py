@@ -5,40 +5,70 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.csv_export import csv_response
+from core.csv_export import csv_text, csv_text_response
+from core.fragment_cache import fragment
 from schools import exports
 from schools.access import access_platform, access_platform_school
 from schools.models import School
 from schools.selectors import platform as platform_selectors
+from schools.selectors.stamps import kept_key
 from schools.services.schools import school_set_active
+
+# Kept overviews are shared by every platform admin: each request puts its own
+# CSRF token where this stands (the reactivate forms).
+CSRF_STAND_IN = "csrf-token-of-the-request"
 
 
 @login_required
 @require_safe
 def platform_overview(request: HttpRequest) -> HttpResponse:
+    """Every school's figures and the platform's totals, kept rendered under the
+    platform's stamp (schools.selectors.platform.platform_stamp) until a row they
+    show changes."""
     access_platform(request.user)
     order, descending = platform_selectors.platform_order(
         request.GET.get("order", "name")
     )
-    schools = platform_selectors.platform_overview(order=order, descending=descending)
-    totals = platform_selectors.platform_totals()
-    if request.GET.get("format") == "csv":
-        filename = f"platform-{timezone.localdate()}.csv"
-        return csv_response(filename, *exports.platform_table(schools, totals))
-    page = Paginator(schools, 50).get_page(request.GET.get("page"))
+    csv = request.GET.get("format") == "csv"
+    page_number = "" if csv else request.GET.get("page", "")
+    stamp = platform_selectors.platform_stamp()
+    parts = kept_key(*stamp.values(), order, descending, csv, page_number)
+
+    def body() -> str:
+        schools = platform_selectors.platform_overview(
+            order=order, descending=descending
+        )
+        totals = platform_selectors.platform_totals()
+        if csv:
+            return csv_text(*exports.platform_table(schools, totals))
+        context = {
+            "page": Paginator(schools, 50).get_page(page_number),
+            "totals": totals,
+            "columns": platform_selectors.PLATFORM_COLUMNS,
+            "order": order,
+            "descending": descending,
+            "page_query": f"order={'-' if descending else ''}{order}&",
+            "csrf_token": CSRF_STAND_IN,
+        }
+        return render_to_string("schools/platform.html#overview-body", context)
+
+    kept = fragment("platform", parts, body)
+    if csv:
+        return csv_text_response(f"platform-{timezone.localdate()}.csv", kept)
     context = {
-        "page": page,
-        "totals": totals,
-        "columns": platform_selectors.PLATFORM_COLUMNS,
+        "body": mark_safe(kept.replace(CSRF_STAND_IN, get_token(request))),  # noqa: S308
+        "school_count": stamp["schools"],
         "order": order,
         "descending": descending,
-        "page_query": f"order={'-' if descending else ''}{order}&",
         "generated": timezone.now(),
     }
     return render(request, "schools/platform.html", context)

@@ -7,17 +7,16 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.csv_export import csv_response, csv_text, csv_text_response
 from core.fragment_cache import fragment
-from lessons.content_cache import version as content_version
 from schools import charts, exports
 from schools.access import access_class, access_school
 from schools.selectors import dashboard as dashboard_selectors
 from schools.selectors import reports as report_selectors
+from schools.selectors.stamps import kept_key
 
 
 @login_required
@@ -37,7 +36,7 @@ def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
         sort = "name"
         messages.error(request, _("Unknown order: sorted by name."))
     csv = request.GET.get("format") == "csv"
-    parts = _key_parts(
+    parts = kept_key(
         school_class.pk,
         *report_selectors.class_report_stamp(school_class=school_class),
         school_class.updated_at,
@@ -74,13 +73,6 @@ def class_report(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "schools/class_report.html", context)
 
 
-def _key_parts(*parts: object) -> tuple:
-    """A kept report's key: what its rows are (`parts`: the stamp, the names'
-    times of change, the query string), and what every report's text depends on
-    besides: the content (titles), the language and the day (overdue)."""
-    return (*parts, content_version(), get_language(), timezone.localdate())
-
-
 def _grid_rows(report: report_selectors.ClassReport) -> SafeString:
     """The grid's rows, from the Jinja2 template (its escaping on): the part of the
     page that grows with the class, at a fraction of the Django engine's cost."""
@@ -108,7 +100,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("No such table")
         filename = f"{school.slug}-{table}-{timezone.localdate()}.csv"
         return csv_response(filename, *tables[table])
-    parts = _key_parts(
+    parts = kept_key(
         school.pk,
         *dashboard_selectors.dashboard_stamp(school=school),
         school.updated_at,

@@ -61,17 +61,17 @@ PAGES = {
     "section with scenario": (
         reverse("lessons:section", args=["first-lesson", "how-it-starts"]),
         # nothing for a visitor (a chat not begun keeps no session); signed in, a
-        # section seen before: the progress row, the view row, the schools' last
-        # activity (written at most once a minute)
+        # section seen before: the progress row with whether the section was seen
+        # (one query), the schools' last activity (written at most once a minute)
         0,
-        5,
+        4,
     ),
     "section with helplines": (
         reverse("lessons:section", args=["first-lesson", "get-help"]),
-        # countries, lines; signed in: + the view recorded (3 as above) and the
+        # countries, lines; signed in: + the view recorded (2 as above) and the
         # learner's school (for its country)
         2,
-        8,
+        7,
     ),
     "help": (reverse("lessons:help"), 2, 5),  # countries, lines (+ school)
     "sources": (reverse("lessons:sources"), 0, 3),  # sources

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from lessons.models import LessonProgress
 from schools.models import Enrolment
@@ -24,6 +25,7 @@ def progress(student, lesson, status, best=None):
         sections_viewed=lesson.section_count if status == "completed" else 1,
         percent=100 if status == "completed" else 25,
         last_section="get-help",
+        completed_at=timezone.now() if status == "completed" else None,
     )
 
 
@@ -83,3 +85,27 @@ def miss_count(client, url: str) -> int:
         return queries.captured_queries
 
     return len(in_one_minute(measure))
+
+
+# The overview's figures after the school's name, in its columns' order.
+FIGURES = [
+    "learners",
+    "active",
+    "completion",
+    "parent_count",
+    "parent_lessons",
+    "staff_count",
+    "staff_lessons",
+]
+
+
+def platform_rows(response) -> dict[str, dict[str, str]]:
+    """The overview's rows as the page shows them, by school ("All schools" for the
+    totals), in the page's order: the figures' cells read from the HTML."""
+    table = response.content.decode().split("<tbody>")[1].split("</table>")[0]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+        name = re.search(r'<th scope="row">([^<]*)</th>', row)[1]
+        cells = re.findall(r"<td>([^<]*)</td>", row)
+        rows[name] = dict(zip(FIGURES, cells, strict=False))
+    return rows
