@@ -18,9 +18,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from core.site import site_name
+from lessons.helplines import CountryHelp
 from lessons.models import Lesson, Quiz, Track
 from lessons.pdf import FONT, add_roboto
-from lessons.selectors import CountryHelp
 
 KEEP_WITH_NEXT = 35  # mm: a heading needs this much of the page below it
 # A diagram's drawing (its text equivalent follows it); a citation's link, kept as

@@ -10,8 +10,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from lessons.helplines import helpline_countries
 from lessons.models import Lesson, Track
-from lessons.selectors import content_locale, helpline_countries
+from lessons.selectors import content_locale
 from schools.models import Assignment, School, SchoolClass, StaffMembership
 from schools.selectors.classes import class_by_join_code, class_students
 from schools.selectors.schools import school_by_parent_code

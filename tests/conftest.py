@@ -51,6 +51,15 @@ def _fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_template_fragments():
+    """Each test renders base.html's kept parts afresh: some change a setting that
+    a running site never changes (DEBUG)."""
+    from django.core.cache import caches
+
+    caches["template_fragments"].clear()
+
+
 @pytest.fixture
 def password() -> str:
     return factories.PASSWORD

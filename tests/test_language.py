@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from lessons.content.schema import HELPLINE_KINDS
+from lessons.helplines import KIND_NAMES
 from lessons.models import Lesson
-from lessons.selectors import KIND_NAMES
 from tests.lessons.pseudo_translation import marked
 
 pytestmark = pytest.mark.django_db

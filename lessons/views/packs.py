@@ -9,7 +9,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from lessons import selectors
+from lessons import helplines, selectors
 from lessons.packs import leaflet_pdf
 from lessons.views.player import help_country
 
@@ -29,7 +29,7 @@ def leaflet(request: HttpRequest, track_slug: str) -> HttpResponse:
     track = selectors.track_get(slug=track_slug)
     if not track.leaflet:
         raise Http404("No leaflet")
-    countries = selectors.helpline_countries(locale=selectors.content_locale())
+    countries = helplines.helpline_countries(locale=selectors.content_locale())
     by_code = {c.code: c for c in countries}
     requested = request.GET.get("country", "").strip().upper()
     if requested and requested not in by_code:
@@ -44,7 +44,7 @@ def leaflet(request: HttpRequest, track_slug: str) -> HttpResponse:
         raise Http404("No help lines loaded")
     pdf = leaflet_pdf(
         track,
-        selectors.country_help(country=country),
+        helplines.country_help(country=country),
         sources_url=request.build_absolute_uri(reverse("lessons:sources")),
     )
     return pdf_response(

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lessons import content_cache, hooks, selectors
+from lessons import content_cache, helplines, hooks, selectors
 from lessons.content.markdown import SOURCES_PER_PAGE
 from lessons.content.schema import GET_HELP_SECTION
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
@@ -162,9 +162,9 @@ def _section_page(
         section.slug == GET_HELP_SECTION
         and lesson.track.audience == Track.Audience.STUDENTS
     ):
-        countries = list(selectors.helpline_countries(locale=locale))
+        countries = list(helplines.helpline_countries(locale=locale))
         country = help_country(request, countries)
-        help_ = selectors.country_help(country=country) if country else None
+        help_ = helplines.country_help(country=country) if country else None
     context = {
         "lesson": lesson,
         "track": lesson.track,
@@ -181,12 +181,25 @@ def _section_page(
     if not page_errors and not help_ and all("html" in block for block in blocks):
         context["kept"] = _kept_text(section, context)
     response = render(request, "lessons/section.html", context, status=status)
-    if country is not None:  # chosen from the session, school or browser language
-        response.page_cache = False
+    # Chosen from the session, the school or the browser's language: a visitor's
+    # page is kept per country (_visitor_country), any other not at all.
+    response.page_variant = country.code if country else ""
     return response
 
 
-@anonymous_page_cache
+def _visitor_country(request: HttpRequest, lesson_slug: str, section_slug: str) -> str:
+    """Which help lines a visitor's closing section shows (the page cache keeps one
+    page per country): the browser's region's, else the language's own."""
+    if section_slug != GET_HELP_SECTION:
+        return ""
+    if selectors.lesson_get(slug=lesson_slug).track.audience != Track.Audience.STUDENTS:
+        return ""
+    countries = helplines.helpline_countries(locale=selectors.content_locale())
+    country = help_country(request, countries)
+    return country.code if country else ""
+
+
+@anonymous_page_cache(variant=_visitor_country)
 @require_safe
 def section_detail(
     request: HttpRequest, lesson_slug: str, section_slug: str
@@ -309,13 +322,13 @@ def help_country(
         tag = part.split(";")[0].strip()
         if "-" in tag and tag.split("-")[1].upper() in countries:
             return countries[tag.split("-")[1].upper()]
-    return selectors.home_country(countries)
+    return helplines.home_country(countries)
 
 
 @require_safe
 def help_page(request: HttpRequest) -> HttpResponse:
     locale = selectors.content_locale()
-    countries = list(selectors.helpline_countries(locale=locale))
+    countries = list(helplines.helpline_countries(locale=locale))
     status = 200
     requested = request.GET.get("country", "").strip().upper()
     if requested:
@@ -331,7 +344,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         {
             "countries": countries,
             "country": country,
-            "help": selectors.country_help(country=country) if country else None,
+            "help": helplines.country_help(country=country) if country else None,
             "tracks": selectors.tracks_held(),
         },
         status=status,

@@ -4,6 +4,7 @@ and what a class was taught."""
 from dataclasses import dataclass, field
 from typing import Any
 
+from lessons import helplines
 from lessons import selectors as lessons
 from lessons.content.schema import GET_HELP_SECTION
 from lessons.models import Lesson, Section, Track
@@ -89,7 +90,7 @@ def lessons_taught(*, school_class: SchoolClass) -> dict[int, LessonTaught]:
 
 def slide_help(
     *, school_class: SchoolClass, shown: Slide
-) -> lessons.CountryHelp | None:
+) -> helplines.CountryHelp | None:
     """On a student lesson's where-to-get-help slide, the help lines of the school's
     country, else the language's own country's (as lessons.views.player.help_country
     chooses for a learner of the school)."""
@@ -98,12 +99,12 @@ def slide_help(
     if shown.lesson.track.audience != Track.Audience.STUDENTS:
         return None
     countries = {
-        c.code: c for c in lessons.helpline_countries(locale=lessons.content_locale())
+        c.code: c for c in helplines.helpline_countries(locale=lessons.content_locale())
     }
-    country = countries.get(school_class.school.country) or lessons.home_country(
+    country = countries.get(school_class.school.country) or helplines.home_country(
         countries
     )
-    return lessons.country_help(country=country) if country else None
+    return helplines.country_help(country=country) if country else None
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from lessons import selectors
+from lessons import helplines, selectors
 from lessons.content.load import content_load
 from lessons.content.validate import read_content
 from lessons.models import Lesson, Track
@@ -61,10 +61,10 @@ def test_every_lessons_pack_has_its_sections_notes_quiz_and_answers(
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_tracks_leaflet_fits_two_pages_for_every_country(real_content, language):
     with translation.override(language):
-        countries = selectors.helpline_countries(locale=language)
+        countries = helplines.helpline_countries(locale=language)
         for track in Track.objects.all():
             for country in countries:
-                help_ = selectors.country_help(country=country)
+                help_ = helplines.country_help(country=country)
                 pages, text = text_of(leaflet_pdf(track, help_))
                 assert pages == 2, (track.slug, country.code)
                 assert flat(track.leaflet["title"]) in text

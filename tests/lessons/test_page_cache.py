@@ -57,22 +57,65 @@ def test_signed_in_learners_always_get_their_own_page(client, content, student):
     assert count > 0 and f"Signed in as {student.display_name}" in html
 
 
-def test_a_page_with_a_form_is_never_held(content):
-    """The chat's form carries a CSRF token of the visitor's own: each visitor's
-    page is rendered for them (with no query: the content is in memory, and a chat
-    not yet begun keeps nothing in a session)."""
+def test_a_page_with_a_form_is_held_and_served_with_each_visitors_own_token(content):
+    """The chat's form carries a CSRF token of the visitor's own: the page is kept
+    with a stand-in where the token goes, and each visitor gets their own token and
+    its cookie (no query: a chat not yet begun keeps nothing in a session), with
+    which the form is accepted."""
     token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     first = queries(Client(), CHAT)
-    second = queries(Client(), CHAT)
-    assert content_cache.get(("page", CHAT, "en")) is None
-    assert token.search(first[1])[1] != token.search(second[1])[1]
+    assert content_cache.get(("page", CHAT, "en", "")) is not None
+    visitor = Client(enforce_csrf_checks=True)
+    second = queries(visitor, CHAT)
     assert second[0] == 0
+    assert token.search(first[1])[1] != token.search(second[1])[1]
+    assert "csrf-token-of-this-request" not in second[1]
+    assert token.sub("", first[1]) == token.sub("", second[1])  # else the same
+    assert visitor.cookies["csrftoken"].value
+    step = re.search(r'name="step" value="([^"]+)"', second[1])[1]
+    choice = re.search(r'name="choice" value="([^"]+)"', second[1])[1]
+    answer = visitor.post(
+        re.search(r'<form method="post" action="([^"]+)"', second[1])[1],
+        {
+            "csrfmiddlewaretoken": token.search(second[1])[1],
+            "step": step,
+            "choice": choice,
+            "token": re.search(r'name="token" value="([^"]*)"', second[1])[1],
+        },
+    )
+    assert answer.status_code in (200, 302)
 
 
-def test_helplines_chosen_by_the_browsers_language_are_never_held(content):
-    _, american = queries(Client(), HELP, accept_language="en-US")
-    _, british = queries(Client(), HELP, accept_language="en-GB")
-    assert "NCMEC CyberTipline" in american and "CEOP Safety Centre" in british
+def test_a_page_whose_token_shows_outside_its_form_is_never_held():
+    from lessons.page_cache import _kept
+
+    form = b'<input type="hidden" name="csrfmiddlewaretoken" value="abc123">'
+    assert _kept(form + b"<p>abc123</p>", True) is None
+    assert _kept(b"<p>no form</p>", True) is None
+    page, gzipped, has_forms = _kept(form, True)
+    assert (b"abc123" in page, gzipped, has_forms) == (False, None, True)
+
+
+def test_helplines_chosen_by_the_browsers_language_are_held_per_country(content):
+    """A visitor's closing section shows the lines of the country their browser's
+    language names: one page is kept per country, and each visitor gets theirs."""
+    for _ in range(2):
+        american = queries(Client(), HELP, accept_language="en-US")
+        british = queries(Client(), HELP, accept_language="en-GB")
+        unknown = queries(Client(), HELP, accept_language="en-ZZ")
+        assert (
+            "NCMEC CyberTipline" in american[1] and "CEOP Safety Centre" in british[1]
+        )
+        assert "CEOP Safety Centre" in unknown[1]  # English: the UK's lines
+    assert american[0] == british[0] == unknown[0] == 0
+    assert content_cache.get(("page", HELP, "en", "US")) is not None
+
+
+def test_a_signed_in_learner_never_gets_a_visitors_help_lines(client, content, student):
+    queries(Client(), HELP, accept_language="en-US")  # held for American visitors
+    client.force_login(student)
+    count, html = queries(client, HELP, accept_language="en-US")
+    assert count > 0 and f"Signed in as {student.display_name}" in html
 
 
 def test_a_content_reload_replaces_the_held_page(content, tmp_path):

@@ -68,12 +68,14 @@ PAGES = {
     ),
     "section with helplines": (
         reverse("lessons:section", args=["first-lesson", "get-help"]),
-        # countries, lines; signed in: + the view recorded (2 as above) and the
+        # nothing for a visitor (kept per country; the lines are held in memory
+        # with the content); signed in: the view recorded (2 as above) and the
         # learner's school (for its country)
-        2,
-        7,
+        0,
+        5,
     ),
-    "help": (reverse("lessons:help"), 2, 5),  # countries, lines (+ school)
+    # the lines are held in memory with the content (+ the learner's school)
+    "help": (reverse("lessons:help"), 0, 3),
     "sources": (reverse("lessons:sources"), 0, 3),  # sources
     # (+ the learner's open attempt)
     "quiz": (reverse("lessons:lesson_quiz", args=["first-lesson"]), 0, 3),

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from lessons.helplines import home_country
 from lessons.models import (
     HelplineCountry,
     Lesson,
@@ -15,7 +16,6 @@ from lessons.models import (
 )
 from lessons.selectors import (
     attempt_of_learner,
-    home_country,
     knowledge_check_attempts,
     lesson_get,
     progress_by_lesson,
