@@ -14,6 +14,7 @@ from schools.exports import dashboard_tables
 from schools.models import LessonTaught
 from schools.selectors.dashboard import dashboard
 from schools.services.parents import parent_group_join
+from schools.services.students import enrolment_create
 from tests import factories
 from tests.schools.report_helpers import (
     count,
@@ -109,6 +110,12 @@ def test_a_kept_dashboard_is_never_shown_once_its_rows_changed(
     assert '<th scope="row">9M</th> <td>3</td> <td>2</td> <td>67</td>' in cells()
     factories.StaffMembershipFactory(school=school, user__display_name="Nia New")
     assert "Nia New" in cells()
+    # A student joins: the class's work is given to them (the school recounted).
+    enrolment_create(
+        school_class=assigned_class["Ann"].enrolments.get().school_class,
+        student=factories.StudentFactory(),
+    )
+    assert '<th scope="row">9M</th> <td>4</td> <td>2</td> <td>50</td>' in cells()
 
 
 def test_the_dashboard_counts_the_classes_a_lesson_was_taught_to(
