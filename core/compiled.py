@@ -15,7 +15,7 @@ MARKER = -7_340_033  # stands for the first value while the query is built; then
 
 class CompiledQuery:
     """`build(*markers)`'s SQL and parameters, built at first use: `build` takes
-    `values` integers (ids) and uses each at least once."""
+    `values` integers (ids; none for a query without one) and uses each."""
 
     def __init__(self, build: Callable[..., QuerySet], values: int = 1) -> None:
         self._build = build

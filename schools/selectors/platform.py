@@ -3,7 +3,6 @@
 schools and learners there are."""
 
 from datetime import timedelta
-from functools import cache
 
 from django.db import connection
 from django.db.models import (
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.compiled import CompiledQuery
 from lessons.models import LessonProgress, Track
 from schools.models import Enrolment, ParentMembership, School, StaffMembership
 
@@ -184,9 +184,8 @@ def _whole(rows: QuerySet, function: str, column: str) -> Max:
     return Max(Subquery(rows.order_by().annotate(v=value).values("v")))
 
 
-@cache
-def _stamp_sql() -> tuple[str, tuple]:
-    """The platform stamp's query, built once per process."""
+def _stamp_query() -> QuerySet:
+    """The platform stamp's query (built once per process: _STAMP)."""
     schools = School.objects.order_by().annotate(one=Value(1)).values("one")
     return schools.annotate(
         schools=Count("pk"),
@@ -201,7 +200,10 @@ def _stamp_sql() -> tuple[str, tuple]:
         staff_latest=_whole(StaffMembership.objects.all(), "MAX", "updated_at"),
         completion=_whole(LessonProgress.objects.all(), "MAX", "completed_at"),
         sign_in=_whole(User.objects.all(), "MAX", "last_login"),
-    ).query.sql_with_params()
+    )
+
+
+_STAMP = CompiledQuery(_stamp_query, values=0)
 
 
 def platform_stamp() -> dict:
@@ -220,7 +222,7 @@ def platform_stamp() -> dict:
 
     "Active in the last 30 days" also changes as time passes: the caller puts the
     day in the key, and a kept overview expires within minutes."""
-    sql, params = _stamp_sql()
+    sql, params = _STAMP.bind()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
