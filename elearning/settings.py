@@ -13,6 +13,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from core.redis_cache import kept_clients
+from elearning.database import default_database
 from elearning.social_providers import social_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -123,34 +125,16 @@ TEMPLATES = [
 
 # --- Database and cache -----------------------------------------------------------
 
-DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-    ),
-}
-# Debug off: connections kept between requests, checked before reuse (README step 4).
-DATABASES["default"].update(
-    ATOMIC_REQUESTS=False,
-    CONN_MAX_AGE=env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 600),
-    CONN_HEALTH_CHECKS=True,
-)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes on one file: readers never wait for the writer (WAL); a writer
-    # takes the lock as its transaction begins (not half way), waiting up to 20 s.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+DATABASES = {"default": default_database(env, debug=DEBUG, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL wins; REDIS_URL is accepted as the common name for a Redis cache.
 _cache_url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 _LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {
-    "default": env.cache_url_config(_cache_url) if _cache_url else {"BACKEND": _LOCMEM},
+    "default": kept_clients(env.cache_url_config(_cache_url))
+    if _cache_url
+    else {"BACKEND": _LOCMEM},
     # Each process's own, for {% cache %}: what base.html repeats on every page.
     "template_fragments": {"BACKEND": _LOCMEM, "LOCATION": "fragments"},
 }

@@ -1,16 +1,26 @@
-"""Quizzes without the database: the answer form, the option order, the grading.
+"""Quizzes without the database: the answer form, the option order, the grading,
+and the signed opening a form carries.
 
 The form names fields and options by their database ids only, so the page that asks
 the questions carries nothing that hints at which option is right.
+
+Opening a quiz writes nothing: the form carries who opened which quiz, when, its
+option order and the token the attempt will have, signed with the site's key. The
+attempt is written, graded, when the answers arrive; its token is unique, so a
+form sent twice is graded once (lessons.services.quiz_attempt_submit).
 """
 
 import random
-from dataclasses import dataclass
+import secrets
+import time
+from dataclasses import asdict, dataclass
 
-from django import forms
-from django.utils.safestring import mark_safe
+from django.core import signing
+from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lessons import content_cache
 from lessons.models import AttemptAnswer, Option, Question
 
 PASS_MARK = 80
@@ -22,60 +32,149 @@ NOT_AN_OPTION = _("That answer is not one of this question's options. Choose aga
 def ordered_options(question: Question, seed: int) -> list[Option]:
     """The question's options in an order that is random, yet the same every time the
     same attempt (seed) shows them."""
-    options = list(question.options.all())
-    random.Random(f"{seed}:{question.pk}").shuffle(options)  # noqa: S311 - not secret
-    return options
+    return _in_order(list(question.options.all()), question, seed)
+
+
+def _in_order(items: list, question: Question, seed: int) -> list:
+    """`items`, one per option in the question's own order, in the attempt's order."""
+    random.Random(f"{seed}:{question.pk}").shuffle(items)  # noqa: S311 - not secret
+    return items
+
+
+def _shown(question: Question) -> tuple[str, str, list[tuple[str, str]]]:
+    """What the form shows of a question in the current language: its situation,
+    its prompt and each option's (value, text), held with the content."""
+
+    def read() -> tuple[str, str, list[tuple[str, str]]]:
+        options = [(str(option.pk), option.text) for option in question.options.all()]
+        return question.situation, question.prompt, options
+
+    return content_cache.held(("quiz-question", question.pk, get_language()), read)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A quiz form as it was given to a learner."""
+
+    learner: int
+    quiz: int
+    phase: str
+    seed: int  # the option order
+    token: str  # the attempt's, once sent: its result's address
+    started: int  # seconds since the epoch
+
+    @classmethod
+    def new(cls, *, learner: int, quiz: int, phase: str) -> "Opening":
+        return cls(
+            learner=learner,
+            quiz=quiz,
+            phase=phase,
+            seed=secrets.randbelow(2**31),
+            token=secrets.token_urlsafe(16),
+            started=int(time.time()),
+        )
+
+    def signed(self) -> str:
+        return _signer().sign_object(asdict(self))
+
+    @classmethod
+    def from_form(cls, value: str) -> "Opening | None":
+        """The opening a form sent, or None if it was not one of ours, unchanged."""
+        try:
+            return cls(**_signer().unsign_object(value))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
+
+def _signer() -> signing.Signer:
+    return signing.Signer(salt="lessons.quiz-opening")
 
 
 def field_name(question: Question) -> str:
     return f"q{question.pk}"
 
 
-class QuizForm(forms.Form):
-    """One field per question: radio buttons, or checkboxes for 'choose all'."""
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question as the form shows it: its options in the attempt's order, each
+    as (id, value, label, checked), and the message if its answer was refused."""
 
-    def __init__(self, *args: object, questions: list[Question], seed: int, **kwargs):
-        super().__init__(*args, **kwargs)
+    situation: str
+    prompt: str
+    name: str
+    type: str  # "radio", or "checkbox" for 'choose all'
+    options: list[tuple[str, str, str, bool]]
+    error: str
+
+
+class QuizForm:
+    """One answer per question: a radio button each, or checkboxes for 'choose all'.
+    Checked as Django's choice fields check (every question answered, with options
+    of its own), without their widgets: the quiz page's largest cost when it used
+    them, on every opening and every submission."""
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        questions: list[Question],
+        seed: int,
+    ) -> None:
         self.questions = questions
-        for question in questions:
-            choices = [
-                (str(option.pk), mark_safe(option.text))  # noqa: S308 - rendered at load
-                for option in ordered_options(question, seed)
-            ]
-            if question.type == Question.Type.MULTIPLE:
-                field: forms.Field = forms.MultipleChoiceField(
-                    choices=choices,
-                    widget=forms.CheckboxSelectMultiple(
-                        attrs={"class": "form-check-input"}
-                    ),
-                    error_messages={
-                        "required": CHOOSE_SOME,
-                        "invalid_choice": NOT_AN_OPTION,
-                    },
-                )
-            else:
-                field = forms.ChoiceField(
-                    choices=choices,
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                    error_messages={
-                        "required": CHOOSE_ONE,
-                        "invalid_choice": NOT_AN_OPTION,
-                    },
-                )
-            field.label = mark_safe(question.prompt)  # noqa: S308 - rendered at load
-            self.fields[field_name(question)] = field
+        self.seed = seed
+        self.is_bound = data is not None
+        self._data = data
+        self.errors: dict[str, str] = {}
+        self._chosen: dict[int, set[int]] = {}
+        if data is not None:
+            for question in questions:
+                self._check(question, data.getlist(field_name(question)))
 
-    def rows(self) -> list[tuple[Question, forms.BoundField]]:
-        return [(q, self[field_name(q)]) for q in self.questions]
+    def _check(self, question: Question, values: list[str]) -> None:
+        name = field_name(question)
+        many = question.type == Question.Type.MULTIPLE
+        if not many:  # a radio button's field reads the last value sent
+            values = [v for v in values[-1:] if v]
+        if not values:
+            self.errors[name] = str(CHOOSE_SOME if many else CHOOSE_ONE)
+            return
+        ids = {str(option.pk): option.pk for option in question.options.all()}
+        if any(value not in ids for value in values):
+            self.errors[name] = str(NOT_AN_OPTION)
+            return
+        self._chosen[question.pk] = {ids[value] for value in values}
+
+    def is_valid(self) -> bool:
+        return self.is_bound and not self.errors
+
+    def rows(self) -> list[QuestionRow]:
+        rows = []
+        for question in self.questions:
+            name = field_name(question)
+            chosen = {str(pk) for pk in self._chosen.get(question.pk, ())}
+            situation, prompt, shown = _shown(question)
+            options = [
+                (f"id_{name}_{i}", value, text, value in chosen)
+                for i, (value, text) in enumerate(
+                    _in_order(list(shown), question, self.seed)
+                )
+            ]
+            many = question.type == Question.Type.MULTIPLE
+            rows.append(
+                QuestionRow(
+                    situation=situation,
+                    prompt=prompt,
+                    name=name,
+                    type="checkbox" if many else "radio",
+                    options=options,
+                    error=self.errors.get(name, ""),
+                )
+            )
+        return rows
 
     def chosen(self) -> dict[int, set[int]]:
         """Question id -> option ids chosen (valid forms only)."""
-        answers = {}
-        for question in self.questions:
-            value = self.cleaned_data[field_name(question)]
-            values = value if isinstance(value, list) else [value]
-            answers[question.pk] = {int(v) for v in values}
-        return answers
+        return dict(self._chosen)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from lessons.models import (
     Source,
     Track,
 )
+from lessons.quizzes import Opening
 
 DEFAULT_LOCALE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -196,13 +197,18 @@ def attempt_of_learner(*, learner: User, token: str) -> QuizAttempt:
         raise Http404("No such result") from None
 
 
-def attempt_posted(*, learner: User, quiz: Quiz, token: str) -> QuizAttempt | None:
-    """The learner's attempt at this quiz that a posted form names, sent or not
-    (with the learner and quiz given: grading it reads neither again)."""
-    attempt = quiz.attempts.filter(learner=learner, token=token).first()
-    if attempt is not None:
-        attempt.learner = learner
-    return attempt
+def check_attempt(*, learner: User, quiz: Quiz, phase: str) -> QuizAttempt | None:
+    """The learner's attempt at a knowledge check in this phase, if sent."""
+    return quiz.attempts.filter(learner=learner, phase=phase).first()
+
+
+def attempt_sent(*, learner: User, opening: Opening) -> QuizAttempt | None:
+    """The attempt written for a form that was sent again: the one with its token,
+    or for a knowledge check the one of its phase (sent from another tab)."""
+    attempts = QuizAttempt.objects.filter(learner=learner, quiz_id=opening.quiz)
+    if opening.phase == QuizAttempt.Phase.LESSON:
+        return attempts.filter(token=opening.token).first()
+    return attempts.filter(phase=opening.phase).first()
 
 
 def knowledge_check_attempts(*, learner: User, track: Track) -> dict[str, QuizAttempt]:

@@ -4,7 +4,7 @@ Loading content is `lessons.content.load`. Each write here is atomic and tells t
 apps above through `lessons.signals`.
 """
 
-import secrets
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -26,7 +26,7 @@ from lessons.models import (
     SectionView,
     Track,
 )
-from lessons.quizzes import Grade, grade
+from lessons.quizzes import Opening, grade
 from lessons.signals import learner_active, lesson_completed, progress_recounted
 
 
@@ -194,66 +194,40 @@ class AttemptAlreadySubmitted(Exception):
     """The attempt was graded before: a double click, a resubmitted form, a 2nd tab."""
 
 
-def quiz_attempt_open(*, learner: User, quiz: Quiz, phase: str) -> QuizAttempt:
-    """The learner's open attempt at this quiz, or a new one. A knowledge check has
-    one attempt per phase, which may already be submitted."""
-    if phase in (QuizAttempt.Phase.PRE, QuizAttempt.Phase.POST):
-        try:
-            with transaction.atomic():
-                attempt, _ = QuizAttempt.objects.get_or_create(
-                    learner=learner,
-                    quiz=quiz,
-                    phase=phase,
-                    defaults={
-                        "token": secrets.token_urlsafe(16),
-                        "seed": secrets.randbelow(2**31),
-                    },
-                )
-        except IntegrityError:  # opened by a concurrent request
-            attempt = QuizAttempt.objects.get(learner=learner, quiz=quiz, phase=phase)
-        return attempt
-    attempt = (
-        QuizAttempt.objects.filter(
-            learner=learner, quiz=quiz, phase=phase, submitted_at__isnull=True
-        )
-        .order_by("-started_at")
-        .first()
-    )
-    return attempt or QuizAttempt.objects.create(
-        learner=learner,
-        quiz=quiz,
-        phase=phase,
-        token=secrets.token_urlsafe(16),
-        seed=secrets.randbelow(2**31),
-    )
-
-
 @transaction.atomic
 def quiz_attempt_submit(
-    *, attempt: QuizAttempt, questions: list[Question], chosen: dict[int, set[int]]
-) -> Grade:
-    """Grade an attempt exactly once, keep every answer, and update the lesson.
+    *,
+    learner: User,
+    quiz: Quiz,
+    opening: Opening,
+    questions: list[Question],
+    chosen: dict[int, set[int]],
+) -> QuizAttempt:
+    """Write the attempt a form opened, graded, with every answer, and update the
+    lesson: one transaction, the quiz's only write.
 
-    The attempt is claimed and graded in one conditional UPDATE, so of two
-    simultaneous submissions one grades it and the other gets
-    AttemptAlreadySubmitted.
+    The attempt's token is unique, and a knowledge check has one attempt per phase:
+    of two submissions of one form (a double click, a resubmitted page, a second
+    tab of a check) one is written and the other gets AttemptAlreadySubmitted,
+    with nothing written.
     """
-    now = timezone.now()
-    result = grade(questions, chosen, attempt.seed)
-    graded = {
-        "submitted_at": now,
-        "correct": result.correct,
-        "total": result.total,
-        "score": result.score,
-        "passed": result.passed,
-    }
-    claimed = QuizAttempt.objects.filter(
-        pk=attempt.pk, submitted_at__isnull=True
-    ).update(**graded)
-    if not claimed:
-        raise AttemptAlreadySubmitted
-    for field, value in graded.items():
-        setattr(attempt, field, value)
+    result = grade(questions, chosen, opening.seed)
+    try:
+        attempt = QuizAttempt.objects.create(
+            learner=learner,
+            quiz=quiz,
+            phase=opening.phase,
+            token=opening.token,
+            seed=opening.seed,
+            started_at=datetime.fromtimestamp(opening.started, tz=UTC),
+            submitted_at=timezone.now(),
+            correct=result.correct,
+            total=result.total,
+            score=result.score,
+            passed=result.passed,
+        )
+    except IntegrityError:  # the first write: nothing to undo
+        raise AttemptAlreadySubmitted from None
     slugs = {o.pk: o.slug for q in questions for o in q.options.all()}
     AttemptAnswer.objects.bulk_create(
         AttemptAnswer(
@@ -266,14 +240,26 @@ def quiz_attempt_submit(
     )
     if attempt.phase == QuizAttempt.Phase.LESSON:
         _lesson_quiz_recorded(attempt)
-    return result
+    return attempt
+
+
+# Built once per process (core.compiled), inside the transaction that runs it.
+_PROGRESS_LOCKED = CompiledQuery(
+    lambda learner, lesson: LessonProgress.objects.select_for_update().filter(
+        learner=learner, lesson=lesson
+    ),
+    values=2,
+)
 
 
 def _lesson_quiz_recorded(attempt: QuizAttempt) -> None:
     """Keep the best score on the lesson's progress; passing may complete it."""
     lesson = attempt.quiz.lesson
     rows = LessonProgress.objects.select_for_update()
-    progress = rows.filter(learner=attempt.learner, lesson=lesson).first()
+    locked = LessonProgress.objects.raw(
+        *_PROGRESS_LOCKED.bind(attempt.learner.pk, lesson.pk)
+    )
+    progress = next(iter(locked), None)
     if progress is None:  # a quiz taken before reading: the row is made here
         try:
             with transaction.atomic():

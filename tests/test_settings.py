@@ -29,6 +29,7 @@ print(json.dumps({
     "session_engine": settings.SESSION_ENGINE,
     "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
     "connections": [db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]],
+    "db_options": db.get("OPTIONS", {}),
 }))
 """
 
@@ -43,6 +44,7 @@ VARIABLES = [
     "SESSION_STORE",
     "DJANGO_SECURE_COOKIES",
     "DATABASE_CONN_MAX_AGE",
+    "DATABASE_PREPARED_STATEMENTS",
     # Set by the browser tests for Playwright; never in a deployment.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -96,14 +98,25 @@ def test_production_values_come_from_the_environment():
     assert values["allowed_hosts"] == ["learn.example.org", "www.learn.example.org"]
     assert values["db_engine"] == "django.db.backends.postgresql"
     assert values["db_name"] == "elearning"
-    assert values["cache_backend"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis cache, keeping its clients (core.redis_cache).
+    assert values["cache_backend"] == "core.redis_cache.RedisCache"
     assert values["cache_location"] == "redis://cache.internal:6379/1"
     assert values["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["email_host"] == "smtp.example.org"
     assert values["session_engine"] == "django.contrib.sessions.backends.db"
     assert values["secure_cookies"] == [True, True]
-    # Connections kept between requests, checked before reuse.
+    # Connections kept between requests, checked before reuse; queries planned once
+    # per connection.
     assert values["connections"] == [600, True]
+    assert values["db_options"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler():
+    values = settings_with(
+        DATABASE_URL="postgres://app:pw@pgbouncer.internal:6432/elearning",
+        DATABASE_PREPARED_STATEMENTS="0",
+    )
+    assert values["db_options"] == {}
 
 
 def test_sessions_can_live_in_the_shared_cache():

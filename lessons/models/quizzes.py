@@ -4,6 +4,7 @@ chosen."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models.content import Lesson, Track
@@ -135,7 +136,9 @@ class QuizAttempt(models.Model):
     token = models.CharField(_("token"), max_length=32, unique=True)
     # Seeds the order of the options, so it stays the same for this attempt.
     seed = models.PositiveIntegerField(_("option order seed"))
-    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    # When the form was opened (lessons.quizzes.Opening): an attempt is written
+    # when its answers are sent, never before.
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     correct = models.PositiveSmallIntegerField(_("correct answers"), default=0)
     total = models.PositiveSmallIntegerField(_("questions"), default=0)

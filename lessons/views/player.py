@@ -108,8 +108,9 @@ def lesson_detail(request: HttpRequest, lesson_slug: str) -> HttpResponse:
 
 
 def _kept_text(section: Section, context: dict[str, Any]) -> dict[str, str]:
-    """A section's text without exercises, helplines or errors (the same for every
-    learner), rendered once per process, language and content version."""
+    """A section's text without exercises or errors (the same for every learner who
+    sees the same country's help lines), rendered once per process, language,
+    country and content version (the help lines are held with the content)."""
 
     def text() -> dict[str, str]:
         local = context | {"part": _("Part %(number)s of %(count)s") % context}
@@ -118,7 +119,9 @@ def _kept_text(section: Section, context: dict[str, Any]) -> dict[str, str]:
             for part in ("head", "body")
         }
 
-    held = content_cache.held(("section-text", section.pk, get_language()), text)
+    country = context["help"].country.code if context["help"] else ""
+    key = ("section-text", section.pk, get_language(), country)
+    held = content_cache.held(key, text)
     return {name: mark_safe(value) for name, value in held.items()}  # noqa: S308
 
 
@@ -178,7 +181,7 @@ def _section_page(
         "page_errors": page_errors,
         "help": help_,
     }
-    if not page_errors and not help_ and all("html" in block for block in blocks):
+    if not page_errors and all("html" in block for block in blocks):
         context["kept"] = _kept_text(section, context)
     response = render(request, "lessons/section.html", context, status=status)
     # Chosen from the session, the school or the browser's language: a visitor's

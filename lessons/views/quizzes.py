@@ -1,8 +1,10 @@
 """Lesson quizzes and the knowledge check before and after each track.
 
 Graded on the server only. A visitor may try any quiz and see the feedback; nothing
-is stored. A signed-in learner answers within an attempt, whose token makes a second
-submission of the same form harmless.
+is stored. A signed-in learner's form carries its opening, signed
+(lessons.quizzes.Opening): opening a quiz writes nothing, and the attempt written
+when the answers arrive has the opening's token, so that a second submission of the
+same form is graded once.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,15 +16,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.converters import TokenConverter
 from lessons import hooks, selectors
 from lessons.models import Lesson, LessonProgress, Quiz, QuizAttempt, Track
-from lessons.quizzes import PASS_MARK, QuizForm, grade, graded_answers
-from lessons.services import (
-    AttemptAlreadySubmitted,
-    quiz_attempt_open,
-    quiz_attempt_submit,
-)
+from lessons.quizzes import PASS_MARK, Opening, QuizForm, grade, graded_answers
+from lessons.services import AttemptAlreadySubmitted, quiz_attempt_submit
 
 ALREADY_SUBMITTED = _(
     "This quiz was already submitted, so nothing was graded twice. Your result is "
@@ -137,41 +134,39 @@ def _quiz_page(
         return _form_page(request, context, form)
 
     if request.method in ("GET", "HEAD"):
-        attempt = quiz_attempt_open(learner=request.user, quiz=quiz, phase=phase)
-        if attempt.is_submitted:  # a knowledge check is taken once per phase
-            return redirect("lessons:quiz_result", token=attempt.token)
-        form = QuizForm(questions=questions, seed=attempt.seed)
-        return _form_page(request, context, form, attempt=attempt)
+        if phase != QuizAttempt.Phase.LESSON:  # a knowledge check is taken once
+            taken = selectors.check_attempt(
+                learner=request.user, quiz=quiz, phase=phase
+            )
+            if taken is not None:
+                return redirect("lessons:quiz_result", token=taken.token)
+        opening = Opening.new(learner=request.user.pk, quiz=quiz.pk, phase=phase)
+        form = QuizForm(questions=questions, seed=opening.seed)
+        return _form_page(request, context, form, opening=opening.signed())
 
-    token = request.POST.get("attempt", "")
-    # A token outside its alphabet (a NUL byte fails a PostgreSQL query) is never
-    # looked up: it is answered as a forged form.
-    posted = (
-        selectors.attempt_posted(learner=request.user, quiz=quiz, token=token)
-        if TokenConverter.matches(token)
-        else None
-    )
-    if posted is None:  # forged, or from before: nothing is written for it
-        return render(
-            request,
-            "message.html",
-            {
-                "title": _("Please load the quiz again"),
-                "message": STALE_FORM,
-                "back": (request.path, _("Load the quiz")),
-            },
-            status=400,
-        )
-    if posted.is_submitted:
-        return _already_submitted(request, posted)
-    form = QuizForm(request.POST, questions=questions, seed=posted.seed)
+    signed = request.POST.get("attempt", "")
+    opening = Opening.from_form(signed)
+    if opening is None or (opening.learner, opening.quiz, opening.phase) != (
+        request.user.pk,
+        quiz.pk,
+        phase,
+    ):  # forged, or another quiz's or learner's: nothing is written for it
+        return _stale_form(request)
+    form = QuizForm(request.POST, questions=questions, seed=opening.seed)
     if not form.is_valid():
-        return _form_page(request, context, form, attempt=posted, error=FIX_ANSWERS)
+        return _form_page(request, context, form, opening=signed, error=FIX_ANSWERS)
     try:
-        quiz_attempt_submit(attempt=posted, questions=questions, chosen=form.chosen())
+        attempt = quiz_attempt_submit(
+            learner=request.user,
+            quiz=quiz,
+            opening=opening,
+            questions=questions,
+            chosen=form.chosen(),
+        )
     except AttemptAlreadySubmitted:
-        return _already_submitted(request, posted)
-    return redirect("lessons:quiz_result", token=posted.token)
+        sent = selectors.attempt_sent(learner=request.user, opening=opening)
+        return _already_submitted(request, sent) if sent else _stale_form(request)
+    return redirect("lessons:quiz_result", token=attempt.token)
 
 
 def _form_page(
@@ -179,7 +174,7 @@ def _form_page(
     context: dict,
     form: QuizForm,
     *,
-    attempt: QuizAttempt | None = None,
+    opening: str = "",
     error: str = "",
 ) -> HttpResponse:
     # The questions from the Jinja2 template (its escaping on): a quiz's options
@@ -193,11 +188,24 @@ def _form_page(
         {
             **context,
             "form": form,
-            "attempt": attempt,
+            "opening": opening,
             "error": error,
             "questions": mark_safe(questions),  # noqa: S308 - escaped by Jinja2
         },
         status=400 if error else 200,
+    )
+
+
+def _stale_form(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "message.html",
+        {
+            "title": _("Please load the quiz again"),
+            "message": STALE_FORM,
+            "back": (request.path, _("Load the quiz")),
+        },
+        status=400,
     )
 
 

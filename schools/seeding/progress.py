@@ -276,7 +276,7 @@ class Progress:
     def save(self) -> int:
         self._insert(SectionView, self.views, ["viewed_at"], 10000)
         self._insert(LessonProgress, self.progress, ["created_at", "updated_at"], 5000)
-        self._insert(QuizAttempt, self.attempts, ["started_at"], 5000)
+        self._insert(QuizAttempt, self.attempts, [], 5000)
         AttemptAnswer.objects.bulk_create(
             [
                 AttemptAnswer(

@@ -23,6 +23,7 @@ from lessons.translated import translated
 from schools.models import (
     Assignment,
     AssignmentTarget,
+    Enrolment,
     LessonTaught,
     ParentMembership,
     School,
@@ -119,23 +120,28 @@ def _school_sources() -> Sources:
     to students (assignment targets: 2,500 rows for 500 students) is not read: each
     change to it recounts the school's figures, which saves the school's row."""
     this = OuterRef("pk")
+    in_school = {"school_class__school": this}
+    # Each group's ids, read from its memberships alone (not joined to the users),
+    # in a subquery of the source's subquery: the school is two levels out.
+    school = OuterRef(this)
     learners = {
-        "students": "learner__enrolments__school_class__school",
-        "staff": "learner__staff_memberships__school",
-        "parents": "learner__parent_memberships__school",
+        "students": Enrolment.objects.filter(school_class__school=school).values(
+            "student"
+        ),
+        "staff": StaffMembership.objects.filter(school=school).values("user"),
+        "parents": ParentMembership.objects.filter(school=school).values("parent"),
     }
     sources: Sources = {}
-    for group, path in learners.items():
+    for group, ids in learners.items():
         sources[f"{group}_progress"] = (
-            LessonProgress.objects.filter(**{path: this}),
+            LessonProgress.objects.filter(learner__in=ids),
             "updated_at",
         )
         sources[f"{group}_attempts"] = (
-            QuizAttempt.objects.filter(**{path: this}),
+            QuizAttempt.objects.filter(learner__in=ids),
             "submitted_at",
         )
-    parents = Certificate.objects.filter(**{learners["parents"]: this})
-    in_school = {"school_class__school": this}
+    parents = Certificate.objects.filter(learner__in=learners["parents"])
     return sources | {
         "certificates": (parents, "pk"),
         "classes": (SchoolClass.objects.filter(school=this), "updated_at"),

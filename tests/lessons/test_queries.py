@@ -77,8 +77,8 @@ PAGES = {
     # the lines are held in memory with the content (+ the learner's school)
     "help": (reverse("lessons:help"), 0, 3),
     "sources": (reverse("lessons:sources"), 0, 3),  # sources
-    # (+ the learner's open attempt)
-    "quiz": (reverse("lessons:lesson_quiz", args=["first-lesson"]), 0, 3),
+    # nothing more: opening a quiz reads and writes nothing (lessons.quizzes.Opening)
+    "quiz": (reverse("lessons:lesson_quiz", args=["first-lesson"]), 0, 2),
     "verify": (reverse("lessons:verify"), 0, 2),
 }
 
@@ -135,3 +135,27 @@ def test_page_queries_are_pinned_and_do_not_grow_with_content(
     assert small == large
     assert small_cold == cold_queries(client, url)
     assert large == (signed_in_queries if signed_in else visitor_queries), large
+
+
+def test_a_quiz_submission_is_one_transaction(client, tmp_path, student):
+    """Opening the quiz reads nothing but the session and the user; sending it
+    writes the attempt, its answers and the lesson's progress in one transaction.
+    Pinned, for a learner whose progress row is there: session, user; then the
+    transaction (a savepoint and its release, in a test): the attempt, the answers
+    (one statement), the progress locked and updated (the best score), the
+    school's last activity."""
+    from tests.lessons.quiz_helpers import answers
+
+    content_load(bundle=read_content(content_builder.write(tmp_path / "content")))
+    url = reverse("lessons:lesson_quiz", args=["first-lesson"])
+    client.force_login(student)
+    assert client.post(url, answers(client.get(url).content.decode(), right=False))
+
+    def measure() -> list[dict]:
+        data = answers(client.get(url).content.decode(), right=True)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, data).status_code == 302
+        return queries.captured_queries
+
+    queries = [q["sql"][:50] for q in in_one_minute(measure)]
+    assert len(queries) == 9, queries

@@ -10,12 +10,13 @@ from lessons.models import (
     HelplineCountry,
     Lesson,
     LessonProgress,
-    QuizAttempt,
     Section,
     Track,
 )
+from lessons.quizzes import Opening
 from lessons.selectors import (
     attempt_of_learner,
+    attempt_sent,
     knowledge_check_attempts,
     lesson_get,
     progress_by_lesson,
@@ -23,7 +24,7 @@ from lessons.selectors import (
     track_get,
     tracks_list,
 )
-from lessons.services import quiz_attempt_open, section_view_record
+from lessons.services import quiz_attempt_submit, section_view_record
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content")]
@@ -35,6 +36,18 @@ def view(learner, slug: str) -> Section:
     )
     section_view_record(learner=learner, section=section)
     return section
+
+
+def sent(learner, quiz, phase: str, opening: Opening | None = None):
+    """An attempt at `quiz`, sent with no answer right."""
+    questions = list(quiz.questions.prefetch_related("options"))
+    return quiz_attempt_submit(
+        learner=learner,
+        quiz=quiz,
+        opening=opening or Opening.new(learner=learner.pk, quiz=quiz.pk, phase=phase),
+        questions=questions,
+        chosen={},
+    )
 
 
 # Tracks and lessons
@@ -113,9 +126,9 @@ def test_knowledge_check_attempts_are_the_learners_pre_and_post_by_phase(student
     track = Track.objects.get(slug="students")
     assert knowledge_check_attempts(learner=student, track=track) == {}
 
-    pre = quiz_attempt_open(learner=student, quiz=track.knowledge_check, phase="pre")
-    post = quiz_attempt_open(learner=student, quiz=track.knowledge_check, phase="post")
-    quiz_attempt_open(learner=student, quiz=Lesson.objects.get().quiz, phase="lesson")
+    pre = sent(student, track.knowledge_check, "pre")
+    post = sent(student, track.knowledge_check, "post")
+    sent(student, Lesson.objects.get().quiz, "lesson")
 
     assert knowledge_check_attempts(learner=student, track=track) == {
         "pre": pre,
@@ -129,13 +142,26 @@ def test_knowledge_check_attempts_of_a_visitor_are_empty():
     assert knowledge_check_attempts(learner=AnonymousUser(), track=track) == {}
 
 
-def test_attempt_of_learner_is_a_404_for_an_attempt_not_yet_submitted(student):
-    quiz = Lesson.objects.get().quiz
-    attempt = quiz_attempt_open(learner=student, quiz=quiz, phase="lesson")
-    assert QuizAttempt.objects.filter(token=attempt.token).exists()
+def test_attempt_of_learner_is_a_404_for_another_learners_attempt(student, adult):
+    attempt = sent(adult, Lesson.objects.get().quiz, "lesson")
 
+    assert attempt_of_learner(learner=adult, token=attempt.token) == attempt
     with pytest.raises(Http404):
         attempt_of_learner(learner=student, token=attempt.token)
+
+
+def test_attempt_sent_finds_the_attempt_a_form_wrote(student):
+    quiz = Lesson.objects.get().quiz
+    opening = Opening.new(learner=student.pk, quiz=quiz.pk, phase="lesson")
+    assert attempt_sent(learner=student, opening=opening) is None
+
+    attempt = sent(student, quiz, "lesson", opening=opening)
+
+    assert attempt_sent(learner=student, opening=opening) == attempt
+    check = Track.objects.get(slug="students").knowledge_check
+    pre = sent(student, check, "pre")
+    other_tab = Opening.new(learner=student.pk, quiz=check.pk, phase="pre")
+    assert attempt_sent(learner=student, opening=other_tab) == pre
 
 
 def test_with_nothing_to_say_which_the_languages_own_country_is_shown():

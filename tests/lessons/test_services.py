@@ -1,6 +1,8 @@
 """The writes of lessons.services, called directly: section views and lesson
 progress, quiz attempts, certificates, and the progress recount."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from lessons.models import (
@@ -15,11 +17,11 @@ from lessons.models import (
     SectionView,
     Track,
 )
+from lessons.quizzes import Opening
 from lessons.services import (
     AttemptAlreadySubmitted,
     certificate_issue_if_complete,
     progress_recount,
-    quiz_attempt_open,
     quiz_attempt_submit,
     section_view_record,
 )
@@ -44,11 +46,16 @@ def read_every_section(learner) -> None:
         section_view_record(learner=learner, section=section(each.slug))
 
 
-def submit(learner, *, right: bool) -> QuizAttempt:
-    """Open an attempt at the lesson's quiz and submit every answer right, or every
-    answer wrong."""
-    quiz = Quiz.objects.get(lesson__slug="first-lesson")
-    attempt = quiz_attempt_open(learner=learner, quiz=quiz, phase="lesson")
+def submit(
+    learner, *, right: bool, opening: Opening | None = None, phase: str = "lesson"
+) -> QuizAttempt:
+    """Open the lesson's quiz (or the track's check, for `phase` pre or post) and
+    send every answer right, or every answer wrong."""
+    if phase == "lesson":
+        quiz = Quiz.objects.get(lesson__slug="first-lesson")
+    else:
+        quiz = Quiz.objects.get(track__slug="students")
+    opening = opening or Opening.new(learner=learner.pk, quiz=quiz.pk, phase=phase)
     questions = list(
         Question.objects.filter(quiz=quiz).prefetch_related("options").order_by("pk")
     )
@@ -56,8 +63,13 @@ def submit(learner, *, right: bool) -> QuizAttempt:
         q.pk: {o.pk for o in q.options.all() if o.is_correct == right}
         for q in questions
     }
-    quiz_attempt_submit(attempt=attempt, questions=questions, chosen=chosen)
-    return attempt
+    return quiz_attempt_submit(
+        learner=learner,
+        quiz=quiz,
+        opening=opening,
+        questions=questions,
+        chosen=chosen,
+    )
 
 
 def progress_of(learner) -> LessonProgress:
@@ -134,28 +146,21 @@ def test_passing_the_quiz_after_reading_every_section_completes_the_lesson(stude
 # Quiz attempts
 
 
-def test_quiz_attempt_open_returns_the_same_open_attempt_until_it_is_submitted(
-    student,
-):
+def test_an_attempt_is_written_only_when_its_answers_are_sent(student):
     quiz = Quiz.objects.get(lesson__slug="first-lesson")
-    first = quiz_attempt_open(learner=student, quiz=quiz, phase="lesson")
+    opening = Opening.new(learner=student.pk, quiz=quiz.pk, phase="lesson")
+    assert not QuizAttempt.objects.exists()
 
-    again = quiz_attempt_open(learner=student, quiz=quiz, phase="lesson")
+    attempt = submit(student, right=True, opening=opening)
 
-    assert again == first
-    assert QuizAttempt.objects.filter(learner=student).count() == 1
-
-
-def test_quiz_attempt_submit_grades_the_attempt_and_keeps_every_answer(student):
-    quiz = Quiz.objects.get(lesson__slug="first-lesson")
-    attempt = quiz_attempt_open(learner=student, quiz=quiz, phase="lesson")
-    assert attempt.submitted_at is None
-    assert not AttemptAnswer.objects.exists()
-
-    submit(student, right=True)
-
-    attempt.refresh_from_db()
-    assert attempt.submitted_at is not None
+    attempt = QuizAttempt.objects.get()
+    assert (attempt.token, attempt.seed, attempt.phase) == (
+        opening.token,
+        opening.seed,
+        "lesson",
+    )
+    assert attempt.started_at == datetime.fromtimestamp(opening.started, tz=UTC)
+    assert attempt.submitted_at >= attempt.started_at
     assert (attempt.correct, attempt.total, attempt.score, attempt.passed) == (
         5,
         5,
@@ -168,18 +173,33 @@ def test_quiz_attempt_submit_grades_the_attempt_and_keeps_every_answer(student):
     assert progress.quiz_passed_at == attempt.submitted_at
 
 
-def test_a_second_submit_of_an_attempt_raises_and_changes_nothing(student):
-    attempt = submit(student, right=True)
+def test_an_opening_sent_twice_raises_and_changes_nothing(student):
+    quiz = Quiz.objects.get(lesson__slug="first-lesson")
+    opening = Opening.new(learner=student.pk, quiz=quiz.pk, phase="lesson")
+    submit(student, right=False, opening=opening)
     attempts = list(QuizAttempt.objects.values())
     answers = list(AttemptAnswer.objects.values())
     progress = list(LessonProgress.objects.values())
 
     with pytest.raises(AttemptAlreadySubmitted):
-        quiz_attempt_submit(attempt=attempt, questions=[], chosen={})
+        submit(student, right=True, opening=opening)
 
     assert list(QuizAttempt.objects.values()) == attempts
     assert list(AttemptAnswer.objects.values()) == answers
     assert list(LessonProgress.objects.values()) == progress
+
+
+def test_a_knowledge_check_opened_twice_is_written_once_per_phase(student):
+    """Two tabs of the check before the track: each its own opening."""
+    submit(student, right=False, phase="pre")
+
+    with pytest.raises(AttemptAlreadySubmitted):
+        submit(student, right=True, phase="pre")
+
+    assert list(QuizAttempt.objects.values_list("phase", "score")) == [("pre", 0)]
+    assert AttemptAnswer.objects.count() == 6
+    submit(student, right=True, phase="post")
+    assert QuizAttempt.objects.count() == 2
 
 
 def test_a_lower_score_later_leaves_the_best_score(student):

@@ -47,9 +47,11 @@ def page_without_tokens(html: str) -> str:
 @pytest.mark.parametrize("signed_in", [False, True])
 @pytest.mark.parametrize("url", [QUIZ, PRE])
 def test_quiz_page_is_the_same_whichever_options_are_correct(
-    client, student, signed_in, url
+    client, student, signed_in, url, monkeypatch
 ):
-    """Flip which options are correct: a page that leaked the key would change."""
+    """Flip which options are correct: a page that leaked the key would change.
+    (Each opening has an option order of its own: the same one here.)"""
+    monkeypatch.setattr("lessons.quizzes.secrets.randbelow", lambda n: 7)
     if signed_in:
         client.force_login(student)
     before = page_without_tokens(client.get(url).content.decode())
@@ -138,10 +140,9 @@ def test_missing_answers_are_a_400_and_nothing_is_graded(client, student):
     page = response.content.decode()
     assert str(FIX_ANSWERS) in page
     assert "Choose an answer to this question." in page
-    attempt = QuizAttempt.objects.get()
-    assert attempt.submitted_at is None
+    assert not QuizAttempt.objects.exists()
     assert not AttemptAnswer.objects.exists()
-    # The same attempt can still be answered and graded.
+    # The same form can still be answered and graded.
     assert client.post(QUIZ, answers(html, right=True)).status_code == 302
 
 
@@ -172,6 +173,55 @@ def test_a_forged_attempt_token_is_a_400_and_nothing_is_graded(client, student):
     response = client.post(QUIZ, data)
     assert response.status_code == 400
     assert not QuizAttempt.objects.filter(submitted_at__isnull=False).exists()
+
+
+def test_opening_a_quiz_writes_nothing(client, student):
+    client.force_login(student)
+    for url in (QUIZ, PRE):
+        assert client.get(url).status_code == 200
+    assert not QuizAttempt.objects.exists()
+
+
+def test_each_opening_is_an_attempt_of_its_own(client, student):
+    """Two tabs of one lesson's quiz: both are graded, each once."""
+    client.force_login(student)
+    first, second = (client.get(QUIZ).content.decode() for _ in range(2))
+    assert client.post(QUIZ, answers(first, right=False)).status_code == 302
+    assert client.post(QUIZ, answers(second, right=True)).status_code == 302
+    assert sorted(QuizAttempt.objects.values_list("score", flat=True)) == [0, 100]
+    assert client.post(QUIZ, answers(first, right=True)).status_code == 400
+    assert QuizAttempt.objects.count() == 2
+
+
+@pytest.mark.parametrize("whose", ["another learner", "another quiz", "changed"])
+def test_a_form_opened_for_someone_or_something_else_is_a_400(
+    client, student, adult, whose
+):
+    """The opening is signed: who opened which quiz, and its option order."""
+    client.force_login(adult if whose == "another learner" else student)
+    html = client.get(PRE if whose == "another quiz" else QUIZ).content.decode()
+    data = answers(html, right=True)
+    if whose == "changed":  # a character of the signed opening changed
+        value = data["attempt"][0]
+        data["attempt"] = [value[:5] + ("A" if value[5] != "A" else "B") + value[6:]]
+    client.force_login(student)
+    data |= answers(client.get(QUIZ).content.decode(), right=True) | {
+        "attempt": data["attempt"]
+    }
+    response = client.post(QUIZ, data)
+    assert response.status_code == 400
+    assert "Please load the quiz again" in response.content.decode()
+    assert not QuizAttempt.objects.exists()
+
+
+def test_a_knowledge_check_sent_from_a_second_tab_is_not_graded_twice(client, student):
+    client.force_login(student)
+    first, second = (client.get(PRE).content.decode() for _ in range(2))
+    assert client.post(PRE, answers(first, right=False)).status_code == 302
+    again = client.post(PRE, answers(second, right=True))
+    assert again.status_code == 400
+    assert str(ALREADY_SUBMITTED) in again.content.decode()
+    assert list(QuizAttempt.objects.values_list("phase", "score")) == [("pre", 0)]
 
 
 def test_someone_elses_result_is_a_404(client, student, adult):
