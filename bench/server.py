@@ -54,7 +54,8 @@ def manage(env: dict[str, str], *command: str) -> None:
 
 def prepare(args: argparse.Namespace, env: dict[str, str]) -> None:
     """Create the PostgreSQL database if need be, migrate, load the content, collect
-    the static files and seed the schools that are not there yet."""
+    the static files, seed the schools that are not there yet and, on PostgreSQL,
+    vacuum."""
     if args.db == "postgres":
         name = args.postgres_url.rsplit("/", 1)[1]
         server = args.postgres_url.rsplit("/", 1)[0] + "/postgres"
@@ -88,6 +89,14 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> None:
         "--students-per-class",
         str(args.students_per_class),
     )
+    if args.db == "postgres":
+        # What autovacuum does on a server with it on (PostgreSQL's default): the
+        # rows' visibility map (index-only scans) and the planner's statistics
+        # brought up to date after the seeding and the last run's writes. Some
+        # machines run PostgreSQL with autovacuum off.
+        subprocess.run(
+            ["psql", args.postgres_url, "-q", "-c", "VACUUM (ANALYZE)"], check=True
+        )
 
 
 def django_script(env: dict[str, str], target: Path, mode: str) -> dict:

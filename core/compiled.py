@@ -11,15 +11,21 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
 MARKER = -7_340_033  # stands for the first value while the query is built; then -1
+TEXT_MARKER = "\x1fcompiled-text-{}\x1f"  # a text value's, numbered from 0
 
 
 class CompiledQuery:
     """`build(*markers)`'s SQL and parameters, built at first use: `build` takes
-    `values` integers (ids; none for a query without one) and uses each."""
+    `values` integers (ids; none for a query without one), then `texts` strings (a
+    slug from the address), and uses each."""
 
-    def __init__(self, build: Callable[..., QuerySet], values: int = 1) -> None:
+    def __init__(
+        self, build: Callable[..., QuerySet], values: int = 1, texts: int = 0
+    ) -> None:
         self._build = build
-        self._markers = tuple(MARKER - i for i in range(values))
+        self._markers = tuple(MARKER - i for i in range(values)) + tuple(
+            TEXT_MARKER.format(i) for i in range(texts)
+        )
         self.sql_and_params = cache(self._compile)
 
     def _compile(self) -> tuple[str, tuple]:
@@ -28,8 +34,8 @@ class CompiledQuery:
             raise ImproperlyConfigured("the query must use each of its values")
         return sql, tuple(params)
 
-    def bind(self, *values: int) -> tuple[str, list]:
+    def bind(self, *values: int | str) -> tuple[str, list]:
         """The SQL, and its parameters with `values` for the markers."""
         sql, params = self.sql_and_params()
         given = dict(zip(self._markers, values, strict=True))
-        return sql, [given.get(p, p) if type(p) is int else p for p in params]
+        return sql, [given.get(p, p) if type(p) in (int, str) else p for p in params]

@@ -24,6 +24,10 @@ from lessons import content_cache
 from lessons.models import AttemptAnswer, Option, Question
 
 PASS_MARK = 80
+# How many orders of its options a quiz is shown in: an opening draws one, so that a
+# learner who takes a quiz again sees the options moved, and each order's form is
+# rendered once per process (lessons.views.quizzes).
+ORDERS = 16
 CHOOSE_ONE = _("Choose an answer to this question.")
 CHOOSE_SOME = _("Choose at least one answer to this question.")
 NOT_AN_OPTION = _("That answer is not one of this question's options. Choose again.")
@@ -69,7 +73,7 @@ class Opening:
             learner=learner,
             quiz=quiz,
             phase=phase,
-            seed=secrets.randbelow(2**31),
+            seed=secrets.randbelow(ORDERS),
             token=secrets.token_urlsafe(16),
             started=int(time.time()),
         )

@@ -5,12 +5,14 @@ Each `access_<thing>` fetches through the queryset twin of a permission
 same 404 as one that does not exist: the answer gives no hint that it does.
 """
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from core.compiled import CompiledQuery
 from schools import permissions
 from schools.models import ParentMembership, School, SchoolClass, StaffMembership
 
@@ -25,14 +27,27 @@ def _get_or_404(queryset: QuerySet[M], **lookup: object) -> M:
         raise Http404(NOT_FOUND) from None
 
 
+def _school_by_slug(scope: Callable[[User], QuerySet[School]]) -> CompiledQuery:
+    """`scope`'s school with a slug, for a user: built once per process (the
+    dashboard and every page of a school's staff ask)."""
+    return CompiledQuery(
+        lambda user, slug: scope(User(pk=user)).filter(slug=slug), texts=1
+    )
+
+
+_ADMINISTERED = _school_by_slug(permissions.schools_administered_by)
+_STAFFED = _school_by_slug(permissions.schools_staffed_by)
+
+
 def access_school(slug: str, user: User, *, admin: bool = False) -> School:
     """A school the user is staff of (with `admin`, one they administer)."""
-    schools = (
-        permissions.schools_administered_by(user)
-        if admin
-        else permissions.schools_staffed_by(user)
-    )
-    return _get_or_404(schools, slug=slug)
+    if not user.is_authenticated:
+        raise Http404(NOT_FOUND)
+    query = _ADMINISTERED if admin else _STAFFED
+    school = next(iter(School.objects.raw(*query.bind(user.pk, slug))), None)
+    if school is None:
+        raise Http404(NOT_FOUND)
+    return school
 
 
 def access_platform(user: User) -> None:

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lessons import hooks, selectors
+from lessons import content_cache, hooks, selectors
 from lessons.models import Lesson, LessonProgress, Quiz, QuizAttempt, Track
 from lessons.quizzes import PASS_MARK, Opening, QuizForm, grade, graded_answers
 from lessons.services import AttemptAlreadySubmitted, quiz_attempt_submit
@@ -178,10 +179,18 @@ def _form_page(
     error: str = "",
 ) -> HttpResponse:
     # The questions from the Jinja2 template (its escaping on): a quiz's options
-    # cost the most of the page in Django's engine.
-    questions = render_to_string(
-        "lessons/quiz_questions.html", {"rows": form.rows()}, using="jinja2"
-    )
+    # cost the most of the page in Django's engine. A form not yet answered is the
+    # same for everyone who draws its order: rendered once per process.
+    def questions() -> str:
+        return render_to_string(
+            "lessons/quiz_questions.html", {"rows": form.rows()}, using="jinja2"
+        )
+
+    if form.is_bound:  # with its answers and messages
+        html = questions()
+    else:
+        key = ("quiz-questions", context["quiz"].pk, form.seed, get_language())
+        html = content_cache.held(key, questions)
     return render(
         request,
         "lessons/quiz.html",
@@ -190,7 +199,7 @@ def _form_page(
             "form": form,
             "opening": opening,
             "error": error,
-            "questions": mark_safe(questions),  # noqa: S308 - escaped by Jinja2
+            "questions": mark_safe(html),  # noqa: S308 - escaped by Jinja2
         },
         status=400 if error else 200,
     )

@@ -44,3 +44,16 @@ def test_binding_the_wrong_number_of_values_is_refused():
     one = CompiledQuery(lambda pk: User.objects.filter(pk=pk))
     with pytest.raises(ValueError):
         one.bind(1, 2)
+
+
+def test_a_text_value_is_bound_as_the_ids_are():
+    ann, ben = factories.StudentFactory(), factories.StudentFactory()
+    named = CompiledQuery(
+        lambda pk, username: User.objects.filter(pk=pk, username=username).values_list(
+            "pk"
+        ),
+        texts=1,
+    )
+    assert run(named, ann.pk, ann.username) == [(ann.pk,)]
+    assert run(named, ann.pk, ben.username) == []
+    assert run(named, ben.pk, "' OR 1=1 --") == []  # a value, never SQL

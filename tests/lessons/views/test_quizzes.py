@@ -273,3 +273,31 @@ def test_pre_post_and_gain_after_completing_the_track(client, student):
 def test_knowledge_check_phase_must_be_pre_or_post(client):
     url = "/tracks/students/check/during/"
     assert client.get(url).status_code == 404
+
+
+def test_an_opening_draws_one_of_the_quizs_orders_shown_alike_to_everyone(
+    client, student, monkeypatch
+):
+    """The form of an order not yet answered is kept per process: it must hold
+    nothing of the learner who opened it first."""
+    from lessons.quizzes import ORDERS, Opening
+    from tests import factories
+
+    drawn: list[int] = []
+    monkeypatch.setattr(
+        "lessons.quizzes.secrets.randbelow", lambda n: drawn.append(n) or n - 1
+    )
+
+    def questions(learner) -> str:
+        client.force_login(learner)
+        html = client.get(QUIZ).content.decode()
+        opening = Opening.from_form(answers(html, right=True)["attempt"][0])
+        assert (opening.learner, opening.seed) == (learner.pk, ORDERS - 1)
+        start = html.index('<ol class="list-unstyled">')
+        return html[start : html.index("</form>", start)]
+
+    first = questions(student)
+    assert questions(factories.StudentFactory()) == first
+    assert drawn == [ORDERS, ORDERS]
+    assert first.count('class="form-check-input"') == 14  # every option, none checked
+    assert "checked" not in first
