@@ -52,8 +52,7 @@ _ONE_USER_CHECKED = CompiledQuery(lambda user_id: users_checked().filter(pk=user
 def user_checked(user_id: int) -> AbstractBaseUser | None:
     """The user with the id, read with `users_checked()`'s annotations (booleans
     whatever the database returns for them); None if there is no such user."""
-    found = get_user_model()._default_manager.raw(*_ONE_USER_CHECKED.bind(user_id))
-    user = next(iter(found), None)
+    user = _ONE_USER_CHECKED.first(user_id)
     for check in CHECKS if user else ():
         setattr(user, check, bool(getattr(user, check)))
     return user

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 MARKER = -7_340_033  # stands for the first value while the query is built; then -1
 TEXT_MARKER = "\x1fcompiled-text-{}\x1f"  # a text value's, numbered from 0
@@ -29,7 +29,9 @@ class CompiledQuery:
         self.sql_and_params = cache(self._compile)
 
     def _compile(self) -> tuple[str, tuple]:
-        sql, params = self._build(*self._markers).query.sql_with_params()
+        built = self._build(*self._markers)
+        self._model = built.model
+        sql, params = built.query.sql_with_params()
         if any(marker not in params for marker in self._markers):
             raise ImproperlyConfigured("the query must use each of its values")
         return sql, tuple(params)
@@ -39,3 +41,9 @@ class CompiledQuery:
         sql, params = self.sql_and_params()
         given = dict(zip(self._markers, values, strict=True))
         return sql, [given.get(p, p) if type(p) in (int, str) else p for p in params]
+
+    def first(self, *values: int | str) -> Model | None:
+        """The first row for `values`, as an instance of the query's model (with any
+        annotation as an attribute), or None."""
+        sql, params = self.bind(*values)
+        return next(iter(self._model._default_manager.raw(sql, params)), None)

@@ -17,10 +17,8 @@ from dataclasses import asdict, dataclass
 
 from django.core import signing
 from django.http import QueryDict
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lessons import content_cache
 from lessons.models import AttemptAnswer, Option, Question
 
 PASS_MARK = 80
@@ -36,24 +34,9 @@ NOT_AN_OPTION = _("That answer is not one of this question's options. Choose aga
 def ordered_options(question: Question, seed: int) -> list[Option]:
     """The question's options in an order that is random, yet the same every time the
     same attempt (seed) shows them."""
-    return _in_order(list(question.options.all()), question, seed)
-
-
-def _in_order(items: list, question: Question, seed: int) -> list:
-    """`items`, one per option in the question's own order, in the attempt's order."""
-    random.Random(f"{seed}:{question.pk}").shuffle(items)  # noqa: S311 - not secret
-    return items
-
-
-def _shown(question: Question) -> tuple[str, str, list[tuple[str, str]]]:
-    """What the form shows of a question in the current language: its situation,
-    its prompt and each option's (value, text), held with the content."""
-
-    def read() -> tuple[str, str, list[tuple[str, str]]]:
-        options = [(str(option.pk), option.text) for option in question.options.all()]
-        return question.situation, question.prompt, options
-
-    return content_cache.held(("quiz-question", question.pk, get_language()), read)
+    options = list(question.options.all())
+    random.Random(f"{seed}:{question.pk}").shuffle(options)  # noqa: S311 - not secret
+    return options
 
 
 @dataclass(frozen=True)
@@ -127,7 +110,6 @@ class QuizForm:
         self.questions = questions
         self.seed = seed
         self.is_bound = data is not None
-        self._data = data
         self.errors: dict[str, str] = {}
         self._chosen: dict[int, set[int]] = {}
         if data is not None:
@@ -155,19 +137,16 @@ class QuizForm:
         rows = []
         for question in self.questions:
             name = field_name(question)
-            chosen = {str(pk) for pk in self._chosen.get(question.pk, ())}
-            situation, prompt, shown = _shown(question)
+            chosen = self._chosen.get(question.pk, set())
             options = [
-                (f"id_{name}_{i}", value, text, value in chosen)
-                for i, (value, text) in enumerate(
-                    _in_order(list(shown), question, self.seed)
-                )
+                (f"id_{name}_{i}", str(option.pk), option.text, option.pk in chosen)
+                for i, option in enumerate(ordered_options(question, self.seed))
             ]
             many = question.type == Question.Type.MULTIPLE
             rows.append(
                 QuestionRow(
-                    situation=situation,
-                    prompt=prompt,
+                    situation=question.situation,
+                    prompt=question.prompt,
                     name=name,
                     type="checkbox" if many else "radio",
                     options=options,

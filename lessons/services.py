@@ -65,8 +65,7 @@ _PROGRESS_AND_SEEN = CompiledQuery(
 
 
 def _progress_and_seen(learner: User, section: Section) -> LessonProgress | None:
-    found = LessonProgress.objects.raw(*_PROGRESS_AND_SEEN.bind(learner.pk, section.pk))
-    return next(iter(found), None)
+    return _PROGRESS_AND_SEEN.first(learner.pk, section.pk)
 
 
 def _last_section_save(progress: LessonProgress) -> None:
@@ -256,10 +255,7 @@ def _lesson_quiz_recorded(attempt: QuizAttempt) -> None:
     """Keep the best score on the lesson's progress; passing may complete it."""
     lesson = attempt.quiz.lesson
     rows = LessonProgress.objects.select_for_update()
-    locked = LessonProgress.objects.raw(
-        *_PROGRESS_LOCKED.bind(attempt.learner.pk, lesson.pk)
-    )
-    progress = next(iter(locked), None)
+    progress = _PROGRESS_LOCKED.first(attempt.learner.pk, lesson.pk)
     if progress is None:  # a quiz taken before reading: the row is made here
         try:
             with transaction.atomic():

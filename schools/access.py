@@ -44,7 +44,7 @@ def access_school(slug: str, user: User, *, admin: bool = False) -> School:
     if not user.is_authenticated:
         raise Http404(NOT_FOUND)
     query = _ADMINISTERED if admin else _STAFFED
-    school = next(iter(School.objects.raw(*query.bind(user.pk, slug))), None)
+    school = query.first(user.pk, slug)
     if school is None:
         raise Http404(NOT_FOUND)
     return school

@@ -32,7 +32,7 @@ def school_of_user(*, user: User) -> School | None:
     """The school a user belongs to (as student, staff or consenting parent), if any."""
     if not user.is_authenticated:
         return None
-    return next(iter(School.objects.raw(*_SCHOOL_OF.bind(user.pk))), None)
+    return _SCHOOL_OF.first(user.pk)
 
 
 def school_by_parent_code(*, code: str) -> School | None:
