@@ -5,6 +5,7 @@ apps above through `lessons.signals`.
 """
 
 from datetime import UTC, datetime
+from functools import cache
 
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -64,14 +65,9 @@ _PROGRESS_AND_SEEN = CompiledQuery(
 )
 
 
-def _progress_and_seen(learner: User, section: Section) -> LessonProgress | None:
-    return _PROGRESS_AND_SEEN.first(learner.pk, section.pk)
-
-
 def _last_section_save(progress: LessonProgress) -> None:
     """`progress.save(update_fields=["last_section", "updated_at"])`, as plain SQL:
     the ORM took longer to build this UPDATE than the database to run it."""
-    progress.updated_at = timezone.now()
     table = connection.ops.quote_name(LessonProgress._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -84,21 +80,53 @@ def _last_section_save(progress: LessonProgress) -> None:
         )
 
 
+@cache
+def _progress_seen_moved_sql() -> str:
+    """PostgreSQL: `_PROGRESS_AND_SEEN`, and the resume point moved to the section
+    when it was seen before and is elsewhere, in one statement (a CTE may write
+    there); `moved` says whether it was."""
+    sql, _params = _PROGRESS_AND_SEEN.sql_and_params()
+    table = connection.ops.quote_name(LessonProgress._meta.db_table)
+    return (
+        f"WITH p AS ({sql}), moved AS ("  # noqa: S608 (names from the models)
+        f"UPDATE {table} t SET last_section = %s, updated_at = %s FROM p "
+        "WHERE t.id = p.id AND p.seen AND p.last_section <> %s RETURNING t.id) "
+        "SELECT p.*, EXISTS (SELECT 1 FROM moved) AS moved FROM p"
+    )
+
+
+def _progress_seen_moved(learner: User, section: Section) -> LessonProgress | None:
+    """The learner's progress in the section's lesson, with `seen`, and with the
+    resume point at the section if it was seen before: one round trip on
+    PostgreSQL (the commonest signed-in page's only write), two elsewhere."""
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        progress = _PROGRESS_AND_SEEN.first(learner.pk, section.pk)
+        if progress and progress.seen and progress.last_section != section.slug:
+            progress.last_section, progress.updated_at = section.slug, now
+            _last_section_save(progress)
+        return progress
+    _sql, params = _PROGRESS_AND_SEEN.bind(learner.pk, section.pk)
+    rows = LessonProgress.objects.raw(
+        _progress_seen_moved_sql(), [*params, section.slug, now, section.slug]
+    )
+    progress = next(iter(rows), None)
+    if progress is not None and progress.moved:
+        progress.last_section, progress.updated_at = section.slug, now
+    return progress
+
+
 def section_view_record(*, learner: User, section: Section) -> LessonProgress:
     """Record that a learner saw a section, and bring their lesson progress up to date.
 
     A section seen before changes only where the learner is in the lesson: one read
-    and at most one small write, no transaction. A first view goes through
-    `_section_first_view`.
+    and at most one small write (one statement on PostgreSQL), no transaction. A
+    first view goes through `_section_first_view`.
     """
-    lesson = section.lesson
-    progress = _progress_and_seen(learner, section)
+    progress = _progress_seen_moved(learner, section)
     if progress is None or not progress.seen:
         return _section_first_view(learner=learner, section=section)
-    progress.lesson = lesson  # already fetched
-    if progress.last_section != section.slug:
-        progress.last_section = section.slug
-        _last_section_save(progress)
+    progress.lesson = section.lesson  # already fetched
     learner_active.send(sender=LessonProgress, learner=learner)
     return progress
 

@@ -16,6 +16,7 @@ from lessons import content_cache, helplines, hooks, selectors
 from lessons.content.markdown import SOURCES_PER_PAGE
 from lessons.content.schema import GET_HELP_SECTION
 from lessons.interactive import InvalidMove, MythFactState, ScenarioState
+from lessons.kept_pages import kept_page
 from lessons.models import (
     HelplineCountry,
     Lesson,
@@ -181,9 +182,16 @@ def _section_page(
         "page_errors": page_errors,
         "help": help_,
     }
+    response = None
     if not page_errors and all("html" in block for block in blocks):
         context["kept"] = _kept_text(section, context)
-    response = render(request, "lessons/section.html", context, status=status)
+        if request.user.is_authenticated and status == 200:
+            key = ("section", section.pk, getattr(country, "code", ""), not progress)
+            holes = {"percent": progress.percent} if progress else {}
+            template = "lessons/section.html"
+            response = kept_page(request, key, template, context, holes)
+    if response is None:
+        response = render(request, "lessons/section.html", context, status=status)
     # Chosen from the session, the school or the browser's language: a visitor's
     # page is kept per country (_visitor_country), any other not at all.
     response.page_variant = country.code if country else ""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lessons import content_cache, hooks, selectors
+from lessons.kept_pages import kept_page
 from lessons.models import Lesson, LessonProgress, Quiz, QuizAttempt, Track
 from lessons.quizzes import PASS_MARK, Opening, QuizForm, grade, graded_answers
 from lessons.services import AttemptAlreadySubmitted, quiz_attempt_submit
@@ -186,21 +187,22 @@ def _form_page(
             "lessons/quiz_questions.html", {"rows": form.rows()}, using="jinja2"
         )
 
+    context = {**context, "form": form, "opening": opening, "error": error}
     if form.is_bound:  # with its answers and messages
         html = questions()
     else:
         key = ("quiz-questions", context["quiz"].pk, form.seed, get_language())
-        html = content_cache.held(key, questions)
+        html = mark_safe(content_cache.held(key, questions))  # noqa: S308 - Jinja2's
+        if opening:  # a signed-in learner's new form: the page around it is kept
+            key = ("quiz", context["quiz"].pk, context["phase"])
+            holes = {"opening": opening, "questions": html}
+            page = kept_page(request, key, "lessons/quiz.html", context, holes)
+            if page is not None:
+                return page
     return render(
         request,
         "lessons/quiz.html",
-        {
-            **context,
-            "form": form,
-            "opening": opening,
-            "error": error,
-            "questions": mark_safe(html),  # noqa: S308 - escaped by Jinja2
-        },
+        {**context, "questions": mark_safe(html)},  # noqa: S308 - escaped by Jinja2
         status=400 if error else 200,
     )
 
