@@ -185,9 +185,9 @@ def _section_page(
     response = None
     if not page_errors and all("html" in block for block in blocks):
         context["kept"] = _kept_text(section, context)
-        if request.user.is_authenticated and status == 200:
-            key = ("section", section.pk, getattr(country, "code", ""), not progress)
-            holes = {"percent": progress.percent} if progress else {}
+        if progress is not None and status == 200:  # a signed-in learner's view
+            key = ("section", section.pk, getattr(country, "code", ""))
+            holes = {"percent": progress.percent}
             template = "lessons/section.html"
             response = kept_page(request, key, template, context, holes)
     if response is None:

@@ -194,9 +194,9 @@ def _form_page(
         key = ("quiz-questions", context["quiz"].pk, form.seed, get_language())
         html = mark_safe(content_cache.held(key, questions))  # noqa: S308 - Jinja2's
         if opening:  # a signed-in learner's new form: the page around it is kept
-            key = ("quiz", context["quiz"].pk, context["phase"])
+            page_key = ("quiz", context["quiz"].pk, context["phase"])
             holes = {"opening": opening, "questions": html}
-            page = kept_page(request, key, "lessons/quiz.html", context, holes)
+            page = kept_page(request, page_key, "lessons/quiz.html", context, holes)
             if page is not None:
                 return page
     return render(
