@@ -10,9 +10,12 @@ attempt is written, graded, when the answers arrive; its token is unique, so a
 form sent twice is graded once (lessons.services.quiz_attempt_submit).
 """
 
+import hashlib
+import json
 import random
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from django.core import signing
@@ -29,6 +32,17 @@ ORDERS = 16
 CHOOSE_ONE = _("Choose an answer to this question.")
 CHOOSE_SOME = _("Choose at least one answer to this question.")
 NOT_AN_OPTION = _("That answer is not one of this question's options. Choose again.")
+
+
+def question_revision(
+    *, type: str, situation: str, prompt: str, options: Iterable[tuple[str, str, bool]]
+) -> str:
+    """A short name for a question's wording: its type, situation, prompt and each
+    option's slug, text and correctness, in order. Rewriting any of them makes a new
+    revision, so reports never pool answers to two wordings."""
+    wording = [type, situation, prompt, [list(option) for option in options]]
+    text = json.dumps(wording, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def ordered_options(question: Question, seed: int) -> list[Option]:

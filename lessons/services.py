@@ -35,7 +35,9 @@ def progress_recount(*, lesson_ids: list[int]) -> None:
     """Recount sections viewed and percent of every learner of these lessons, in SQL."""
     viewed = (
         SectionView.objects.filter(
-            learner=OuterRef("learner"), section__lesson=OuterRef("lesson")
+            learner=OuterRef("learner"),
+            section__lesson=OuterRef("lesson"),
+            section__retired=False,
         )
         .values("section__lesson")
         .annotate(n=Count("pk"))
@@ -150,7 +152,9 @@ def _section_first_view(*, learner: User, section: Section) -> LessonProgress:
             learner=learner, lesson=lesson
         )
     progress.lesson = lesson  # already fetched
-    viewed = SectionView.objects.filter(learner=learner, section__lesson=lesson).count()
+    viewed = SectionView.objects.filter(
+        learner=learner, section__lesson=lesson, section__retired=False
+    ).count()
     total = max(lesson.section_count, 1)
     progress.sections_viewed = viewed
     progress.percent = min(100, viewed * 100 // total)
@@ -262,6 +266,7 @@ def quiz_attempt_submit(
             question=r.question,
             selected=sorted(slugs[pk] for pk in r.chosen),
             is_correct=r.is_correct,
+            revision=r.question.revision,
         )
         for r in result.results
     )

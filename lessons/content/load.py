@@ -8,16 +8,16 @@ The English files make the rows; another language's files (same slugs, checked b
 (`lessons/translation.py`), so a lesson read in Spanish is the same lesson.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import translation
 
 from lessons import content_cache
+from lessons.content.rows import LoadReport, remove_others, sync, upsert
 from lessons.content.schema import (
     Bundle,
     CountryData,
@@ -39,9 +39,9 @@ from lessons.models import (
     Source,
     Track,
 )
+from lessons.quizzes import question_revision
 from lessons.services import progress_recount
 
-Item = TypeVar("Item")
 # The language whose files make the rows; the others fill their columns.
 CANONICAL = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -76,78 +76,14 @@ def localized(versions: list[Translated], *fields: str) -> dict[str, Any]:
     }
 
 
-@dataclass
-class LoadReport:
-    """What a load changed, by kind of row: {'lesson': 3, ...}."""
-
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    removed: dict[str, int] = field(default_factory=dict)
-
-    def count(self, bucket: dict[str, int], kind: str, n: int = 1) -> None:
-        if n:
-            bucket[kind] = bucket.get(kind, 0) + n
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.removed)
-
-
-def upsert(
-    report: LoadReport,
-    model: type[models.Model],
-    lookup: dict[str, Any],
-    values: dict[str, Any],
-) -> models.Model:
-    """Create the row, or update only the fields whose value changed."""
-    kind = model._meta.model_name
-    try:
-        obj = model.objects.get(**lookup)
-    except model.DoesNotExist:
-        report.count(report.created, kind)
-        return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        report.count(report.updated, kind)
-    return obj
-
-
-def remove_others(
-    report: LoadReport, queryset: models.QuerySet, keep: list[int]
-) -> None:
-    """Delete the rows of `queryset` whose pk is not in `keep`, and count them."""
-    stale = queryset.exclude(pk__in=keep)
-    n = stale.count()
-    if n:
-        report.count(report.removed, queryset.model._meta.model_name, n)
-        stale.delete()
-
-
-def sync(
-    report: LoadReport,
-    queryset: models.QuerySet,
-    items: Iterable[Item],
-    write: Callable[[int, Item], models.Model],
-) -> None:
-    """Make `queryset` hold exactly the rows of `items`, in their order.
-
-    `write(position, item)` upserts one item's row (positions count from 1); the
-    rows of `queryset` that no item wrote are then removed.
-    """
-    kept = [write(position, item).pk for position, item in enumerate(items, start=1)]
-    remove_others(report, queryset, kept)
-
-
 @transaction.atomic
 def content_load(*, bundle: Bundle) -> LoadReport:
     """Write validated content to the database, matching every row by its slug.
 
     Running it twice changes nothing. A lesson whose file is gone is unpublished, not
-    deleted, so learners keep their progress; a removed section goes with its views,
-    and the progress of the lessons whose sections changed is recounted.
+    deleted, so learners keep their progress; a removed section, question or option
+    is retired, so learners keep their views and answers; and the progress of the
+    lessons whose sections changed is recounted.
     """
     if bundle.problems:
         raise ValueError("content with problems cannot be loaded; run --check")
@@ -362,6 +298,12 @@ def _load_question(
             "prompt": data.prompt,
             "objective": data.objective,
             "position": position,
+            "revision": question_revision(
+                type=data.type,
+                situation=data.situation,
+                prompt=data.prompt,
+                options=((o.slug, o.text, o.is_correct) for o in data.options),
+            ),
             **localized(versions, "situation", "prompt"),
         },
     )

@@ -2,12 +2,22 @@
 sections, and the scenarios and myth-or-fact sets that sections embed.
 
 Content rows are matched by slug on every load, so editing a lesson and reloading keeps
-every learner's progress.
+every learner's progress. A section, question or option whose file entry is gone is
+retired, never deleted: learners' views and answers point at it, and stay.
 """
 
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class CurrentManager(models.Manager):
+    """The rows still in the content files. Related managers (`lesson.sections`)
+    follow it; the base manager, which foreign keys from learners' records use,
+    still reaches a retired row."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(retired=False)
 
 
 class Source(models.Model):
@@ -106,6 +116,10 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     # [{"html": "..."} | {"scenario": slug} | {"mythfact": slug}], rendered at load.
     blocks = models.JSONField(_("content blocks"), default=list)
+    # Gone from the files: hidden from learners, kept for their views.
+    retired = models.BooleanField(_("retired"), default=False)
+
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("section")

@@ -73,10 +73,11 @@ class SectionView(models.Model):
         on_delete=models.CASCADE,
         related_name="section_views",
     )
+    # Protected: a section leaves the files by being retired, never deleted.
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="views",
     )
     viewed_at = models.DateTimeField(_("first viewed at"), auto_now_add=True)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lessons.models.content import Lesson, Track
+from lessons.models.content import CurrentManager, Lesson, Track
 
 
 class Quiz(models.Model):
@@ -71,6 +71,13 @@ class Question(models.Model):
     # "<lesson-slug>/<objective-id>" for knowledge-check questions.
     objective = models.CharField(_("objective"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"))
+    # The wording learners answered (lessons.quizzes.question_revision), set at load
+    # and copied onto each answer, so that reports count answers to this wording.
+    revision = models.CharField(_("revision"), max_length=12, blank=True)
+    # Gone from the files: never shown again, kept for the answers to it.
+    retired = models.BooleanField(_("retired"), default=False)
+
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("question")
@@ -98,6 +105,10 @@ class Option(models.Model):
     is_correct = models.BooleanField(_("correct"))
     explanation_html = models.TextField(_("explanation"))
     position = models.PositiveSmallIntegerField(_("position"))
+    # Gone from the files: never shown again; answers name it by its slug.
+    retired = models.BooleanField(_("retired"), default=False)
+
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("option")
@@ -194,15 +205,18 @@ class AttemptAnswer(models.Model):
         on_delete=models.CASCADE,
         related_name="answers",
     )
+    # Protected: a question leaves the files by being retired, never deleted.
     question = models.ForeignKey(
         Question,
         verbose_name=_("question"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="answers",
     )
     # Option slugs, which stay stable when the content is reloaded.
     selected = models.JSONField(_("options chosen"), default=list)
     is_correct = models.BooleanField(_("correct"))
+    # The question's revision when it was answered: the wording and options shown.
+    revision = models.CharField(_("question revision"), max_length=12, blank=True)
 
     class Meta:
         verbose_name = _("answer")

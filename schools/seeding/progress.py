@@ -39,6 +39,7 @@ class QuestionKey:
     answer that grades as meant."""
 
     id: int
+    revision: str
     right: list[str]
     wrong: list[str]
 
@@ -68,13 +69,21 @@ def track_plan(slug: str) -> TrackPlan:
     check = Quiz.objects.filter(track=track).values_list("pk", flat=True).first()
     keys: dict[int, dict[int, QuestionKey]] = {}
     options = (
-        Option.objects.filter(question__quiz_id__in=[*quizzes.values(), check])
+        Option.objects.filter(
+            question__quiz_id__in=[*quizzes.values(), check], question__retired=False
+        )
         .order_by("question__position", "position")
-        .values_list("question__quiz_id", "question_id", "slug", "is_correct")
+        .values_list(
+            "question__quiz_id",
+            "question_id",
+            "question__revision",
+            "slug",
+            "is_correct",
+        )
     )
-    for quiz_id, question_id, option, correct in options:
+    for quiz_id, question_id, revision, option, correct in options:
         key = keys.setdefault(quiz_id, {}).setdefault(
-            question_id, QuestionKey(question_id, [], [])
+            question_id, QuestionKey(question_id, revision, [], [])
         )
         (key.right if correct else key.wrong).append(option)
     return TrackPlan(
@@ -129,7 +138,7 @@ class Progress:
         self.views: list[SectionView] = []
         self.progress: list[LessonProgress] = []
         self.attempts: list[QuizAttempt] = []
-        self.chosen: list[tuple[QuizAttempt, int, list[str], bool]] = []
+        self.chosen: list[tuple[QuizAttempt, QuestionKey, list[str], bool]] = []
         self.certificates: list[Certificate] = []
 
     def attempt(
@@ -175,7 +184,7 @@ class Progress:
                 else:  # every option right: one of them left out
                     selected = question.right[:-1]
                 self.chosen.append(
-                    (attempt, question.id, sorted(selected), index in right)
+                    (attempt, question, sorted(selected), index in right)
                 )
         return actual
 
@@ -281,9 +290,10 @@ class Progress:
             [
                 AttemptAnswer(
                     attempt=attempt,
-                    question_id=question,
+                    question_id=question.id,
                     selected=selected,
                     is_correct=correct,
+                    revision=question.revision,
                 )
                 for attempt, question, selected, correct in self.chosen
             ],

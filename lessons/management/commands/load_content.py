@@ -66,6 +66,7 @@ class Command(BaseCommand):
             ("created", report.created),
             ("updated", report.updated),
             ("removed", report.removed),
+            ("retired", report.retired),
         ):
             if counts:
                 parts = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))

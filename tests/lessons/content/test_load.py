@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from lessons.content.load import LoadReport, content_load, sync, upsert
+from lessons.content.load import content_load
+from lessons.content.rows import LoadReport, sync, upsert
 from lessons.content.validate import read_content
 from lessons.models import (
     Helpline,
@@ -116,7 +117,9 @@ def test_editing_a_lesson_keeps_progress_and_recounts_it(tmp_path, student):
     assert lesson.section_count == 5
 
 
-def test_removing_a_section_recounts_progress(tmp_path, student):
+def test_removing_a_section_retires_it_keeps_its_views_and_recounts_progress(
+    tmp_path, student
+):
     load(tmp_path)
     lesson = Lesson.objects.get(slug="first-lesson")
     section_view_record(
@@ -138,8 +141,11 @@ def test_removing_a_section_recounts_progress(tmp_path, student):
         },
     )
     progress = LessonProgress.objects.get(learner=student, lesson=lesson)
-    assert SectionView.objects.filter(learner=student).count() == 0
+    # The view is kept, but a retired section no longer counts towards the lesson.
+    assert SectionView.objects.filter(learner=student).count() == 1
     assert (progress.sections_viewed, progress.percent) == (0, 0)
+    assert not lesson.sections.filter(slug="myth-or-fact").exists()
+    assert Section._base_manager.get(lesson=lesson, slug="myth-or-fact").retired
 
 
 def test_a_lesson_whose_file_is_gone_is_unpublished_and_its_progress_kept(
