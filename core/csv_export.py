@@ -2,16 +2,24 @@
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
 # A cell a spreadsheet would run as a formula: neutralised with a leading quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number ("+58" points, "+0.36" a correlation, "-8%") is read as that
+# number, not run as a formula.
+SIGNED_NUMBER = re.compile(r"[+-]\d{1,9}(\.\d{1,9})?%?")
 
 
 def safe_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not SIGNED_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return "" if value is None else value
 

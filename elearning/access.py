@@ -291,6 +291,7 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "schools:student_unlock": only(CLASS_MANAGERS, 302, "POST"),
     "schools:assign": get_and_post(only(CLASS_MANAGERS), 400),
     "schools:class_report": only(CLASS_MANAGERS),
+    "schools:class_questions": only(CLASS_MANAGERS),
     # Presenter mode, and marking a lesson taught (an empty post is bad input).
     "schools:present": only(CLASS_MANAGERS),
     "schools:present_section": only(CLASS_MANAGERS),
@@ -301,12 +302,14 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "schools:staff_invite": only([SCHOOL_ADMIN], 400, "POST"),
     "schools:staff_change": only([SCHOOL_ADMIN], 400, "POST"),
     "schools:dashboard": only([SCHOOL_ADMIN]),
+    "schools:school_questions": only([SCHOOL_ADMIN]),
     "schools:certificates_zip": only([SCHOOL_ADMIN]),
     "schools:audit": only([SCHOOL_ADMIN]),
     "schools:learner_export": only([SCHOOL_ADMIN]),
     "schools:learner_erase": get_and_post(only([SCHOOL_ADMIN]), 400),
     # The platform
     "schools:platform": only([PLATFORM_ADMIN]),
+    "schools:platform_questions": only([PLATFORM_ADMIN]),
     # GET: the confirmation page; a POST without the school's name typed is 400.
     "schools:school_active": get_and_post(only([PLATFORM_ADMIN]), 400),
 }

@@ -13,10 +13,16 @@ wording); slugs not among the specs are ignored.
 Each answer scores 1 if right, else 0. A sitting's rest score for a question is
 the number of the OTHER questions of the specs it got right: correlating an item
 with the total that includes it would flatter the item.
+
+The reports count in SQL, so every figure is computed from Groups: counts of
+sittings alike in their answer to one question (right or not, what they chose,
+rest score, whether they answered every question). groups_of builds them from
+sittings as the SQL does; quiz_figures is figures_from_groups over them.
 """
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -36,6 +42,18 @@ class QuestionSpec:
     type: str  # "single" | "multiple" | "truefalse" | "scenario"
     options: tuple[str, ...]  # option slugs in display order
     correct: frozenset[str]  # the correct option slugs
+
+
+@dataclass(frozen=True)
+class Group:
+    """Sittings alike in their answer to one question: one row of the SQL GROUP BY."""
+
+    question: str  # question slug
+    correct: bool  # the answer was right
+    selected: frozenset[str]  # option slugs chosen/ticked
+    rest: int  # right answers to the OTHER spec questions in the sitting
+    complete: bool  # the sitting answered every question of the specs
+    count: int  # how many sittings
 
 
 @dataclass(frozen=True)
@@ -143,18 +161,59 @@ def random_guess_score(question_type: str, option_count: int) -> float:
 def quiz_figures(
     specs: Sequence[QuestionSpec], sittings: Sequence[Mapping[str, Answer]]
 ) -> QuizFigures:
-    """Each question's figures and the quiz's alpha, from the sittings."""
+    """Each question's figures and the quiz's alpha, from the sittings: the
+    figures of their groups (see groups_of)."""
+    return figures_from_groups(specs, groups_of(specs, sittings), len(sittings))
+
+
+def groups_of(
+    specs: Sequence[QuestionSpec], sittings: Sequence[Mapping[str, Answer]]
+) -> list[Group]:
+    """The sittings' answers to the specs' questions as Groups: the Python twin of
+    the reports' SQL GROUP BY. In the order of the specs, then by correct,
+    selected (as sorted slugs), rest and complete."""
     slugs = [spec.slug for spec in specs]
-    # Each sitting's 0/1 scores on the specs' questions only: an answer to a
-    # question not in the specs must not count in anyone's rest score.
-    scores = [
-        {slug: int(sitting[slug].correct) for slug in slugs if slug in sitting}
-        for sitting in sittings
-    ]
-    questions = [_question_figures(spec, sittings, scores) for spec in specs]
-    return QuizFigures(
-        n=len(sittings), questions=questions, alpha=_cronbach_alpha(slugs, scores)
+    counts: Counter[tuple[str, bool, frozenset[str], int, bool]] = Counter()
+    for sitting in sittings:
+        # Only the specs' questions: an answer to a question not in the specs
+        # must not count in anyone's rest score.
+        answers = {slug: sitting[slug] for slug in slugs if slug in sitting}
+        right = sum(bool(answer.correct) for answer in answers.values())
+        complete = all(slug in answers for slug in slugs)
+        for slug, answer in answers.items():
+            correct = bool(answer.correct)
+            rest = right - int(correct)
+            counts[(slug, correct, frozenset(answer.selected), rest, complete)] += 1
+    position = {slug: index for index, slug in enumerate(slugs)}
+    groups = [Group(*key, count=count) for key, count in counts.items()]
+    return sorted(
+        groups,
+        key=lambda group: (
+            position[group.question],
+            group.correct,
+            sorted(group.selected),
+            group.rest,
+            group.complete,
+        ),
     )
+
+
+def figures_from_groups(
+    specs: Sequence[QuestionSpec], groups: Iterable[Group], sittings: int
+) -> QuizFigures:
+    """Each question's figures and the quiz's alpha from grouped answers alone;
+    `sittings` is how many sittings the groups came from (QuizFigures.n).
+
+    Groups of a question not in the specs are ignored. Two groups alike in every
+    field but count are as one group with the counts added.
+    """
+    by_question: dict[str, list[Group]] = {spec.slug: [] for spec in specs}
+    for group in groups:
+        if group.question in by_question:
+            by_question[group.question].append(group)
+    questions = [_question_figures(spec, by_question[spec.slug]) for spec in specs]
+    alpha = _cronbach_alpha([by_question[spec.slug] for spec in specs])
+    return QuizFigures(n=sittings, questions=questions, alpha=alpha)
 
 
 def paired_counts(
@@ -173,91 +232,122 @@ def paired_counts(
     )
 
 
-def _question_figures(
-    spec: QuestionSpec,
-    sittings: Sequence[Mapping[str, Answer]],
-    scores: Sequence[Mapping[str, int]],
-) -> QuestionFigures:
-    """One question's figures over the sittings that answered it."""
-    answers: list[Answer] = []
-    items: list[int] = []  # x_i: 1 if right
-    rests: list[int] = []  # X_i: right answers to the other questions
-    for sitting, score in zip(sittings, scores, strict=True):
-        if spec.slug in score:
-            answers.append(sitting[spec.slug])
-            items.append(score[spec.slug])
-            rests.append(sum(score.values()) - score[spec.slug])
-    n = len(answers)
-    right = sum(items)
-    # For each option, 1 for each answer that chose or ticked it, else 0.
+def _question_figures(spec: QuestionSpec, groups: Sequence[Group]) -> QuestionFigures:
+    """One question's figures from the groups of its answers."""
+    weights = [group.count for group in groups]
+    items = [int(group.correct) for group in groups]  # x: 1 if right
+    rests = [group.rest for group in groups]  # X: right answers to the others
+    n = sum(weights)
+    right = _weighted_sum(items, weights)
+    # For each option, 1 for each group that chose or ticked it, else 0.
     picks = {
-        option: [int(option in answer.selected) for answer in answers]
+        option: [int(option in group.selected) for group in groups]
         for option in spec.options
     }
-    discrimination = _correlation(items, rests)
+    discrimination = _correlation(items, rests, weights)
     return QuestionFigures(
         slug=spec.slug,
         n=n,
         right=right,
         facility=right / n if n else None,
-        option_shares={option: sum(p) / n for option, p in picks.items()} if n else {},
+        option_shares=(
+            {option: _weighted_sum(p, weights) / n for option, p in picks.items()}
+            if n
+            else {}
+        ),
         random_guess=random_guess_score(spec.type, len(spec.options)),
         discrimination=discrimination,
-        efficiency=None if discrimination is None else _efficiency(items, rests),
-        point_biserials={option: _correlation(p, rests) for option, p in picks.items()},
+        efficiency=(
+            None if discrimination is None else _efficiency(items, rests, weights)
+        ),
+        point_biserials={
+            option: _correlation(p, rests, weights) for option, p in picks.items()
+        },
     )
 
 
-def _cronbach_alpha(
-    slugs: Sequence[str], scores: Sequence[Mapping[str, int]]
-) -> float | None:
+def _cronbach_alpha(per_question: Sequence[Sequence[Group]]) -> float | None:
     """P/(P-1) * (1 - sum of the item variances / variance of the total), over
-    the sittings that answered all P questions."""
-    count = len(slugs)
-    # A sitting with a question missing has no total comparable with the others.
-    complete = [score for score in scores if all(slug in score for slug in slugs)]
-    if count < 2 or len(complete) < 2:
+    the sittings that answered all P questions: the complete groups.
+
+    Each complete sitting is in exactly one complete group of every question, so
+    each question's complete groups count the same sittings; the totals come
+    from the first question's, as int(correct) + rest.
+    """
+    count = len(per_question)
+    if count < 2:
         return None
-    totals = [sum(score[slug] for slug in slugs) for score in complete]
-    total_variance = _variance(totals)
+    # A sitting with a question missing has no total comparable with the others.
+    complete = [
+        [group for group in groups if group.complete] for groups in per_question
+    ]
+    sizes = [sum(group.count for group in groups) for groups in complete]
+    if len(set(sizes)) > 1:
+        # Not from real sittings (the content changed between the reads that
+        # built the specs and the groups, say): no alpha rather than a wrong one.
+        return None
+    n = sizes[0]
+    if n < 2:
+        return None
+    weights = [group.count for group in complete[0]]
+    totals = [int(group.correct) + group.rest for group in complete[0]]
+    total_variance = _co_sum(totals, totals, weights)  # n² Var(T)
     if total_variance == 0:
         return None
-    item_variances = sum(
-        _variance([score[slug] for score in complete]) for slug in slugs
-    )
+    # n² p(1 - p) = right (n - right), p being the question's facility here.
+    item_variances = 0
+    for groups in complete:
+        right = sum(group.count for group in groups if group.correct)
+        item_variances += right * (n - right)
     return count / (count - 1) * (1 - item_variances / total_variance)
 
 
-def _efficiency(items: Sequence[int], rests: Sequence[int]) -> float | None:
+def _efficiency(
+    items: Sequence[int], rests: Sequence[int], weights: Sequence[int]
+) -> float | None:
     """Cov(x, X) / Cmax, Cmax being the covariance with x and X each sorted
     ascending and paired in that order: the largest covariance possible with
-    these two sets of values (the rearrangement inequality)."""
-    most = _covariance(sorted(items), sorted(rests))
+    these two sets of values (the rearrangement inequality). x being 0 or 1,
+    Σ x_sorted·X_sorted is the sum of the `right` largest rest scores."""
+    n, right = sum(weights), _weighted_sum(items, weights)
+    distribution: Counter[int] = Counter()  # rest score -> how many sittings
+    for rest, weight in zip(rests, weights, strict=True):
+        distribution[rest] += weight
+    top, wanted = 0, right
+    for rest in sorted(distribution, reverse=True):
+        taken = min(wanted, distribution[rest])  # may take part of a count
+        top, wanted = top + taken * rest, wanted - taken
+    # n² Cmax = n·top - Σx·ΣX, as _co_sum scales.
+    most = n * top - right * _weighted_sum(rests, weights)
     if most == 0:
         return None
-    return _covariance(items, rests) / most
+    return _co_sum(items, rests, weights) / most
 
 
-def _correlation(xs: Sequence[int], ys: Sequence[int]) -> float | None:
-    """Pearson's r; None when it is undefined (fewer than 2 values, or either
-    side does not vary)."""
-    if len(xs) < 2:
+def _correlation(
+    xs: Sequence[int], ys: Sequence[int], weights: Sequence[int]
+) -> float | None:
+    """Pearson's r of the values, each counted `weight` times; None when it is
+    undefined (fewer than 2 values, or either side does not vary)."""
+    if sum(weights) < 2:
         return None
-    x_variance, y_variance = _variance(xs), _variance(ys)
-    if x_variance == 0 or y_variance == 0:
+    x_spread, y_spread = _co_sum(xs, xs, weights), _co_sum(ys, ys, weights)
+    if x_spread == 0 or y_spread == 0:
         return None
-    return _covariance(xs, ys) / math.sqrt(x_variance * y_variance)
+    return _co_sum(xs, ys, weights) / (math.sqrt(x_spread) * math.sqrt(y_spread))
 
 
-# Population (co)variances, dividing by n. Every figure above is a ratio of two of
-# them, so dividing by n - 1 instead would give the same results. They are
-# computed from deviations from the mean so that values that do not vary give
-# exactly 0, which the checks for "undefined" rely on.
-def _variance(values: Sequence[int]) -> float:
-    return _covariance(values, values)
+# Every figure above is a ratio of two population (co)variances, so any common
+# factor cancels: _co_sum gives n² × the weighted covariance (n = Σ weights) as
+# n·Σwxy - Σwx·Σwy. The values and weights are whole numbers, so this is exact
+# integer arithmetic: values that do not vary give exactly 0, which the checks
+# for "undefined" rely on, with no tolerance and no rounding however large the
+# counts (floating point deviations from a mean would need both).
+def _weighted_sum(values: Sequence[int], weights: Sequence[int]) -> int:
+    return sum(value * weight for value, weight in zip(values, weights, strict=True))
 
 
-def _covariance(xs: Sequence[int], ys: Sequence[int]) -> float:
-    n = len(xs)
-    x_mean, y_mean = sum(xs) / n, sum(ys) / n
-    return sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / n
+def _co_sum(xs: Sequence[int], ys: Sequence[int], weights: Sequence[int]) -> int:
+    products = [x * y for x, y in zip(xs, ys, strict=True)]
+    x_sum, y_sum = _weighted_sum(xs, weights), _weighted_sum(ys, weights)
+    return sum(weights) * _weighted_sum(products, weights) - x_sum * y_sum

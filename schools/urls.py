@@ -8,6 +8,7 @@ from schools.views import (
     learner_data,
     platform,
     presenting,
+    questions,
     reports,
     schools,
     staff,
@@ -32,6 +33,11 @@ urlpatterns = [
         "schools/<slug:slug>/classes/", classes.class_create_view, name="class_create"
     ),
     path("schools/<slug:slug>/dashboard/", reports.dashboard, name="dashboard"),
+    path(
+        "schools/<slug:slug>/questions/",
+        questions.school_questions,
+        name="school_questions",
+    ),
     path(
         "schools/<slug:slug>/certificates.zip",
         learner_data.certificates_zip,
@@ -77,6 +83,11 @@ urlpatterns = [
         reports.class_report,
         name="class_report",
     ),
+    path(
+        "classes/<public_id:public_id>/questions/",
+        questions.class_questions,
+        name="class_questions",
+    ),
     # Presenter mode: a lesson shown to the class, slide by slide.
     path(
         "classes/<public_id:public_id>/present/<slug:lesson_slug>/",
@@ -105,6 +116,11 @@ urlpatterns = [
         name="present_notes",
     ),
     path("platform/", platform.platform_overview, name="platform"),
+    path(
+        "platform/questions/",
+        questions.platform_questions,
+        name="platform_questions",
+    ),
     path(
         "platform/schools/<slug:slug>/active/",
         platform.school_active,

@@ -224,6 +224,7 @@ def world(content):
         "staff_invite",
         "class_create",
         "dashboard",
+        "school_questions",
         "certificates_zip",
         "audit",
     ):
@@ -240,6 +241,7 @@ def world(content):
         "bulk_students",
         "assign",
         "class_report",
+        "class_questions",
     ):
         kwargs[f"schools:{name}"] = {"public_id": school_class.public_id}
     for name in ("student_reset", "student_unlock"):

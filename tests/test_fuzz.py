@@ -133,7 +133,10 @@ FORMS = [
     ("schools:assign", "teacher", ["what", "due_date", "reveal", "students"], "post"),
     ("schools:learner_erase", "school_admin", ["confirm"], "post"),
     ("schools:class_report", "teacher", ["status", "format"], "get"),
+    ("schools:class_questions", "teacher", ["lesson", "track", "format"], "get"),
+    ("schools:school_questions", "school_admin", ["lesson", "track", "format"], "get"),
     ("schools:platform", "platform_admin", ["order", "page", "format"], "get"),
+    ("schools:platform_questions", "platform_admin", ["format"], "get"),
     ("schools:school_active", "platform_admin", ["active", "confirm"], "post"),
 ]
 

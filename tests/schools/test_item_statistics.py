@@ -12,14 +12,21 @@ Notation for the hand working, over the n sittings that answered a question:
   products changes.
 """
 
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
 import pytest
 
 from schools.item_statistics import (
     Answer,
+    Group,
     Paired,
     QuestionFigures,
     QuestionSpec,
     QuizFigures,
+    figures_from_groups,
+    groups_of,
     paired_counts,
     quiz_figures,
     random_guess_score,
@@ -240,15 +247,7 @@ def test_a_sitting_missing_a_question_counts_only_for_the_others():
     # Every sitting also answered "retired", a question not in the specs, which
     # only L8 got right: were it counted, q5's rest scores would become
     # 4,3,3,2,3,2,2,2 and its discrimination would change.
-    ninth = sitting(("a", "c", "a+b", "b", "true"))
-    del ninth["q5"]
-    sittings = [
-        {**answers, "retired": Answer(name == "L8", frozenset({"x"}))}
-        for name, answers in zip(TABLE, SITTINGS, strict=True)
-    ]
-    sittings.append({**ninth, "retired": Answer(False, frozenset({"x"}))})
-
-    quiz = quiz_figures(SPECS, sittings)
+    quiz = quiz_figures(SPECS, ninth_learner_sittings())
     assert quiz.n == 9
     assert [(q.slug, q.n, q.right) for q in quiz.questions] == [
         ("q1", 9, 9),
@@ -347,3 +346,258 @@ def test_one_sitting_or_one_question_leaves_correlations_and_alpha_undefined():
     assert quiz.alpha is None  # fewer than 2 sittings
 
     assert quiz_figures(SPECS[:1], SITTINGS).alpha is None  # fewer than 2 questions
+
+
+# Grouped counts: the figures as the reports compute them, from one row per kind
+# of answer (schools.item_statistics.Group) rather than one per learner.
+
+
+def ninth_learner_sittings() -> list[dict[str, Answer]]:
+    """L1-L8 plus L9, who did not answer q5, all with an answer to "retired", a
+    question not in the specs (as in the test of a missing question above)."""
+    ninth = sitting(("a", "c", "a+b", "b", "true"))
+    del ninth["q5"]
+    sittings = [
+        {**answers, "retired": Answer(name == "L8", frozenset({"x"}))}
+        for name, answers in zip(TABLE, SITTINGS, strict=True)
+    ]
+    sittings.append({**ninth, "retired": Answer(False, frozenset({"x"}))})
+    return sittings
+
+
+def reference_figures(
+    specs: Sequence[QuestionSpec], sittings: Sequence[Mapping[str, Answer]]
+) -> QuizFigures:
+    """The figures from one value per sitting with the standard library's
+    statistics module: an independent check on the grouped sums."""
+    slugs = [spec.slug for spec in specs]
+    scores = [
+        {slug: int(s[slug].correct) for slug in slugs if slug in s} for s in sittings
+    ]
+
+    def r(xs: list[int], ys: list[int]) -> float | None:
+        try:
+            return statistics.correlation(xs, ys)
+        except statistics.StatisticsError:  # fewer than 2, or a side is constant
+            return None
+
+    questions = []
+    for spec in specs:
+        answered = [
+            (s[spec.slug], score)
+            for s, score in zip(sittings, scores, strict=True)
+            if spec.slug in score
+        ]
+        x = [score[spec.slug] for _, score in answered]
+        rest = [sum(score.values()) - score[spec.slug] for _, score in answered]
+        picks = {o: [int(o in a.selected) for a, _ in answered] for o in spec.options}
+        n, discrimination = len(x), r(x, rest)
+        efficiency = None
+        if discrimination is not None:
+            most = statistics.covariance(sorted(x), sorted(rest))
+            efficiency = statistics.covariance(x, rest) / most
+        questions.append(
+            QuestionFigures(
+                slug=spec.slug,
+                n=n,
+                right=sum(x),
+                facility=sum(x) / n if n else None,
+                option_shares={o: sum(p) / n for o, p in picks.items()} if n else {},
+                random_guess=random_guess_score(spec.type, len(spec.options)),
+                discrimination=discrimination,
+                efficiency=efficiency,
+                point_biserials={o: r(p, rest) for o, p in picks.items()},
+            )
+        )
+    complete = [score for score in scores if len(score) == len(slugs)]
+    alpha = None
+    if len(slugs) >= 2 and len(complete) >= 2:
+        total = statistics.pvariance([sum(score.values()) for score in complete])
+        if total:
+            items = sum(statistics.pvariance([s[q] for s in complete]) for q in slugs)
+            alpha = len(slugs) / (len(slugs) - 1) * (1 - items / total)
+    return QuizFigures(n=len(sittings), questions=questions, alpha=alpha)
+
+
+def assert_same_figures(
+    actual: QuizFigures, expected: QuizFigures, times: int = 1
+) -> None:
+    """The same figures, to rounding; with `times`, from each sitting that many
+    times: the counts multiplied, every ratio the same."""
+    assert actual.n == expected.n * times
+    assert actual.alpha == pytest.approx(expected.alpha)
+    for got, want in zip(actual.questions, expected.questions, strict=True):
+        assert got.slug == want.slug
+        assert (got.n, got.right) == (want.n * times, want.right * times)
+        assert got.random_guess == want.random_guess
+        assert got.facility == pytest.approx(want.facility)
+        assert got.option_shares == pytest.approx(want.option_shares)
+        assert got.discrimination == pytest.approx(want.discrimination), got.slug
+        assert got.efficiency == pytest.approx(want.efficiency), got.slug
+        assert got.point_biserials == pytest.approx(want.point_biserials), got.slug
+
+
+def test_the_reference_agrees_with_the_hand_worked_figures():
+    # The check used below, itself checked against the figures worked by hand.
+    assert_same_figures(
+        reference_figures(SPECS, SITTINGS), quiz_figures(SPECS, SITTINGS)
+    )
+    assert reference_figures(SPECS, SITTINGS).alpha == approx(0.4427)
+    sittings = ninth_learner_sittings()
+    assert_same_figures(
+        reference_figures(SPECS, sittings), quiz_figures(SPECS, sittings)
+    )
+
+
+def test_groups_of_the_fixture():
+    groups = groups_of(SPECS, SITTINGS)
+    a, b, c = frozenset({"a"}), frozenset({"b"}), frozenset({"c"})
+    # q1: all right with a; rest = T - 1 = 4,3,3,2,2,1,1,0.
+    assert [g for g in groups if g.question == "q1"] == [
+        Group("q1", True, a, rest=0, complete=True, count=1),  # L8
+        Group("q1", True, a, rest=1, complete=True, count=2),  # L6, L7
+        Group("q1", True, a, rest=2, complete=True, count=2),  # L4, L5
+        Group("q1", True, a, rest=3, complete=True, count=2),  # L2, L3
+        Group("q1", True, a, rest=4, complete=True, count=1),  # L1
+    ]
+    # q2: x = 1,1,0,0,0,1,1,0 and X = 4,3,4,3,3,1,1,1 (see the q2 test); wrong
+    # before right, then by what was chosen and by rest score.
+    assert [g for g in groups if g.question == "q2"] == [
+        Group("q2", False, b, rest=3, complete=True, count=2),  # L4, L5
+        Group("q2", False, b, rest=4, complete=True, count=1),  # L3
+        Group("q2", False, c, rest=1, complete=True, count=1),  # L8
+        Group("q2", True, a, rest=1, complete=True, count=2),  # L6, L7
+        Group("q2", True, a, rest=3, complete=True, count=1),  # L2
+        Group("q2", True, a, rest=4, complete=True, count=1),  # L1
+    ]
+    # q3: no two learners alike (X = 4,4,3,3,2,2,2,1), so 8 groups of 1; the three
+    # right, a+b, are L1, L3, L5 with rest 4, 3, 2.
+    q3 = [g for g in groups if g.question == "q3"]
+    assert len(q3) == 8 and all(g.count == 1 for g in q3)
+    assert [g.rest for g in q3 if g.correct] == [2, 3, 4]
+    assert all(g.selected == frozenset("ab") for g in q3 if g.correct)
+    # q4: b right for L1-L5 (X = 4,3,3,2,2); c for L6, L7 (X = 2); d for L8 (1).
+    assert [
+        (g.correct, "".join(sorted(g.selected)), g.rest, g.count)
+        for g in groups
+        if g.question == "q4"
+    ] == [
+        (False, "c", 2, 2),
+        (False, "d", 1, 1),
+        (True, "b", 2, 2),
+        (True, "b", 3, 2),
+        (True, "b", 4, 1),
+    ]
+    # Every sitting answered all five: every group is complete, and each
+    # question's groups count the 8 sittings.
+    assert all(g.complete for g in groups)
+    for spec in SPECS:
+        assert sum(g.count for g in groups if g.question == spec.slug) == 8
+    # In the order of the specs, whatever the order of the sittings.
+    assert [g.question for g in groups] == sorted(g.question for g in groups)
+    assert groups_of(SPECS, SITTINGS[::-1]) == groups
+    assert groups_of(SPECS, []) == []
+
+
+def test_groups_of_a_sitting_missing_a_question():
+    # L9 (a, c, a+b, b; no q5): right on q1, q3, q4, so 3 right in all. Their
+    # groups are the only incomplete ones; "retired" makes no group and no rest.
+    groups = groups_of(SPECS, ninth_learner_sittings())
+    assert [g for g in groups if not g.complete] == [
+        Group("q1", True, frozenset("a"), rest=2, complete=False, count=1),
+        Group("q2", False, frozenset("c"), rest=3, complete=False, count=1),
+        Group("q3", True, frozenset("ab"), rest=2, complete=False, count=1),
+        Group("q4", True, frozenset("b"), rest=2, complete=False, count=1),
+    ]
+    assert {g.question for g in groups} == {"q1", "q2", "q3", "q4", "q5"}
+    # L8 got "retired" right, yet its rest score on q2 is still 1.
+    assert Group("q2", False, frozenset("c"), 1, True, 1) in groups
+    assert [g for g in groups if g.complete] == groups_of(SPECS, SITTINGS)
+
+
+def test_figures_from_groups_with_every_count_tripled():
+    # Every sitting three times: every count triples, every ratio is unchanged,
+    # so the hand-worked figures stand, with n = 24 and each question's n, right
+    # tripled.
+    groups = groups_of(SPECS, SITTINGS)
+    tripled = [replace(group, count=3 * group.count) for group in groups]
+    assert groups_of(SPECS, SITTINGS * 3) == tripled
+
+    quiz = figures_from_groups(SPECS, tripled, 24)
+    assert_same_figures(quiz, quiz_figures(SPECS, SITTINGS), times=3)
+    assert_same_figures(quiz, quiz_figures(SPECS, SITTINGS * 3))
+    q2 = quiz.questions[1]
+    assert (q2.n, q2.right) == (24, 12)
+    assert q2.discrimination == approx(-0.2041)
+    assert q2.efficiency == approx(-0.25)
+    assert q2.point_biserials["b"] == approx(0.5270)
+    assert quiz.questions[3].efficiency == approx(1.0)
+    assert quiz.alpha == approx(0.4427)
+
+
+def test_figures_from_groups_with_uneven_counts():
+    # Each learner a different number of times: L1 once, L2 four times, ...,
+    # L9 (no q5) twice. Groups made learner by learner repeat keys (L6 and L7
+    # answered alike), as rows from SQL grouped more finely would; a group of a
+    # question not in the specs is ignored.
+    sittings = ninth_learner_sittings()
+    times = [1, 4, 2, 1, 3, 1, 5, 2, 2]
+    expanded = [s for s, k in zip(sittings, times, strict=True) for _ in range(k)]
+    groups = [
+        replace(group, count=group.count * k)
+        for s, k in zip(sittings, times, strict=True)
+        for group in groups_of(SPECS, [s])
+    ]
+    groups.append(Group("retired", True, frozenset("x"), 0, True, 5))
+
+    quiz = figures_from_groups(SPECS, iter(groups), len(expanded))
+    assert_same_figures(quiz, reference_figures(SPECS, expanded))
+    assert_same_figures(quiz, quiz_figures(SPECS, expanded))
+    assert quiz.n == 21
+    assert [(q.n, q.right) for q in quiz.questions] == [
+        (21, 21),
+        (21, 11),  # L1, L2, L6, L7: 1 + 4 + 1 + 5
+        (21, 8),  # L1, L3, L5, L9: 1 + 2 + 3 + 2
+        (21, 13),  # L1-L5, L9: 1 + 4 + 2 + 1 + 3 + 2
+        (19, 8),  # L1-L4: 1 + 4 + 2 + 1
+    ]
+    assert quiz.alpha is not None
+
+
+def test_efficiency_from_groups_splits_the_top_rest_count():
+    # One question, 6 sittings, 2 right; the top rest score, 3, has 3 sittings.
+    #   right (a), X = 3: 1    wrong (b), X = 3: 2
+    #   right (a), X = 1: 1    wrong (c), X = 0: 2
+    # Σx = 2, ΣX = 3+6+1+0 = 10, ΣxX = 3+1 = 4, ΣX² = 9+18+1 = 28.
+    # Sxx = 2 - 4/6 = 4/3; SXX = 28 - 100/6 = 34/3; SxX = 4 - 2·10/6 = 2/3.
+    # r = (2/3) / √(4/3 · 34/3) = 2/√136 = 0.1715.
+    # Sorted: X 0,0,1,3,3,3; the two 1s of x meet two of the three 3s: Σ = 6
+    # (taking the whole count would give 9, a single 3 then the 1 would give 4).
+    # Smax = 6 - 20/6 = 8/3; efficiency = (2/3)/(8/3) = 0.25.
+    spec = QuestionSpec("q", "single", ("a", "b", "c"), frozenset({"a"}))
+    groups = [
+        Group("q", True, frozenset("a"), rest=3, complete=True, count=1),
+        Group("q", False, frozenset("b"), rest=3, complete=True, count=2),
+        Group("q", True, frozenset("a"), rest=1, complete=True, count=1),
+        Group("q", False, frozenset("c"), rest=0, complete=True, count=2),
+    ]
+    q = figures_from_groups([spec], groups, 6).questions[0]
+    assert (q.n, q.right) == (6, 2)
+    assert q.option_shares == {
+        "a": approx(1 / 3),
+        "b": approx(1 / 3),
+        "c": approx(1 / 3),
+    }
+    assert q.discrimination == approx(0.1715)
+    assert q.efficiency == approx(0.25)
+
+
+def test_complete_groups_that_disagree_give_no_alpha():
+    # A complete sitting is in one complete group of every question; here q1's
+    # count 3 complete sittings and q2's only 2, which no sittings could give.
+    specs = SPECS[:2]
+    groups = [
+        Group("q1", True, frozenset("a"), 1, True, 3),
+        Group("q2", True, frozenset("a"), 1, True, 2),
+    ]
+    assert figures_from_groups(specs, groups, 3).alpha is None

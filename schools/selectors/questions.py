@@ -1,0 +1,324 @@
+"""Question insight: how a group of learners answered each question of a lesson's
+quiz or a track's knowledge check, aggregated in SQL (one query for the answers,
+however many learners there are).
+
+Which answers count: for a lesson's quiz, each learner's first sent attempt (a retake
+follows the feedback, so it measures memory of the feedback, not the lesson); for a
+knowledge check, the before and after answers of the learners who gave both. Only
+answers to a question's current wording (its revision) count; the others are counted
+as left out. Figures are computed live, so erasing a learner changes them at once.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from lessons.models import AttemptAnswer, Lesson, Option, Question, Quiz, QuizAttempt
+from lessons.translated import bodies
+from schools.item_statistics import Group, Paired, QuestionSpec
+
+Phase = QuizAttempt.Phase
+
+
+@dataclass
+class OptionFigures:
+    option: Option
+    chosen: int  # learners who chose (for "choose all": ticked) it
+
+
+@dataclass
+class QuestionAnswers:
+    """How the learners answered one question of a lesson's quiz."""
+
+    question: Question
+    n: int = 0  # learners who answered today's wording
+    right: int = 0
+    options: list[OptionFigures] = field(default_factory=list)
+
+    @property
+    def most_chosen_wrong(self) -> OptionFigures | None:
+        """The wrong option most learners chose (the first shown, on a tie); None
+        when nobody chose a wrong one."""
+        wrong = [o for o in self.options if not o.option.is_correct and o.chosen]
+        return max(wrong, key=lambda o: o.chosen, default=None)
+
+
+@dataclass
+class QuestionChange:
+    """How the same learners answered one knowledge-check question before and
+    after the track."""
+
+    question: Question
+    paired: Paired
+
+
+@dataclass
+class QuizAnswers:
+    quiz: Quiz
+    questions: list[QuestionAnswers]
+    left_out: int  # answers to an earlier wording, not counted
+
+
+@dataclass
+class CheckAnswers:
+    quiz: Quiz
+    questions: list[QuestionChange]
+    left_out: int  # before-and-after pairs with an earlier wording on either side
+
+
+_CURRENT = ExpressionWrapper(
+    Q(revision=F("question__revision")), output_field=BooleanField()
+)
+
+
+def quiz_answers(*, quiz: Quiz, learners: QuerySet[User]) -> QuizAnswers:
+    """Each question of a lesson's quiz with how `learners` answered it on their
+    first sent attempt. One query: the answers grouped by question, options chosen,
+    right or wrong and whether they answered today's wording."""
+    first = (
+        QuizAttempt.objects.filter(
+            learner=OuterRef("attempt__learner"),
+            quiz=quiz,
+            phase=Phase.LESSON,
+            submitted_at__isnull=False,
+        )
+        .order_by("submitted_at", "pk")
+        .values("pk")[:1]
+    )
+    groups = (
+        AttemptAnswer.objects.filter(
+            attempt__quiz=quiz,
+            attempt__phase=Phase.LESSON,
+            attempt__learner__in=learners,
+            attempt_id=Subquery(first),
+            question__retired=False,
+        )
+        .annotate(current=_CURRENT)
+        .values("question_id", "selected", "is_correct", "current")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    questions = {q.pk: q for q in quiz.questions.all()}
+    counted = {pk: QuestionAnswers(q) for pk, q in questions.items()}
+    chosen: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    left_out = 0
+    for group in groups:
+        answers = counted.get(group["question_id"])
+        if answers is None:
+            continue
+        if not group["current"]:
+            left_out += group["n"]
+            continue
+        answers.n += group["n"]
+        answers.right += group["n"] if group["is_correct"] else 0
+        for slug in group["selected"]:
+            chosen[group["question_id"]][slug] += group["n"]
+    for pk, answers in counted.items():
+        answers.options = [
+            OptionFigures(option, chosen[pk][option.slug])
+            for option in questions[pk].options.all()
+        ]
+    return QuizAnswers(quiz, list(counted.values()), left_out)
+
+
+def check_answers(*, quiz: Quiz, learners: QuerySet[User]) -> CheckAnswers:
+    """Each knowledge-check question with the paired counts of `learners` who
+    answered it both before and after the track. One query: each before-answer with
+    its learner's after-answer to the same wording, grouped."""
+    after = AttemptAnswer.objects.filter(
+        attempt__learner=OuterRef("attempt__learner"),
+        attempt__quiz=quiz,
+        attempt__phase=Phase.POST,
+        attempt__submitted_at__isnull=False,
+        question=OuterRef("question"),
+    )
+    groups = (
+        AttemptAnswer.objects.filter(
+            attempt__quiz=quiz,
+            attempt__phase=Phase.PRE,
+            attempt__submitted_at__isnull=False,
+            attempt__learner__in=learners,
+            question__retired=False,
+        )
+        .filter(Exists(after))
+        .annotate(
+            current=_CURRENT,
+            after=Subquery(
+                after.filter(revision=OuterRef("question__revision")).values(
+                    "is_correct"
+                )[:1]
+            ),
+        )
+        .values("question_id", "is_correct", "current", "after")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[tuple[bool, bool], int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    left_out = 0
+    for group in groups:
+        if not group["current"] or group["after"] is None:
+            left_out += group["n"]
+            continue
+        key = (bool(group["is_correct"]), bool(group["after"]))
+        counts[group["question_id"]][key] += group["n"]
+    questions = []
+    for question in quiz.questions.all():
+        mine = counts.get(question.pk, {})
+        paired = Paired(
+            right_right=mine.get((True, True), 0),
+            wrong_right=mine.get((False, True), 0),
+            right_wrong=mine.get((True, False), 0),
+            wrong_wrong=mine.get((False, False), 0),
+        )
+        questions.append(QuestionChange(question, paired))
+    return CheckAnswers(quiz, questions, left_out)
+
+
+def objective_texts(lessons: list[Lesson]) -> dict[str, str]:
+    """Each learning objective's text by its key ("<lesson-slug>/<objective-id>"),
+    which knowledge-check questions carry."""
+    return {
+        f"{lesson.slug}/{objective['id']}": objective["text"]
+        for lesson in lessons
+        for objective in lesson.objectives
+    }
+
+
+def answer_groups(
+    *, quizzes: QuerySet[Quiz], learners: QuerySet[User] | None = None
+) -> dict[int, list[Group]]:
+    """The answers that count for item statistics, grouped in SQL as
+    `schools.item_statistics.Group`s, by quiz id: a lesson quiz's first sent attempt
+    per learner, a knowledge check's before attempt; today's wording only. Each
+    answer is grouped with its sitting's rest score (right answers to the quiz's
+    other questions) and whether the sitting answered every question, so that rows
+    come per kind of answer, never per learner. One query."""
+    first = (
+        QuizAttempt.objects.filter(
+            learner=OuterRef("attempt__learner"),
+            quiz=OuterRef("attempt__quiz"),
+            phase=Phase.LESSON,
+            submitted_at__isnull=False,
+        )
+        .order_by("submitted_at", "pk")
+        .values("pk")[:1]
+    )
+    current = AttemptAnswer.objects.filter(
+        attempt=OuterRef("attempt"),
+        question__retired=False,
+        revision=F("question__revision"),
+    )
+    answers = AttemptAnswer.objects.filter(
+        Q(attempt__phase=Phase.LESSON, attempt_id=Subquery(first))
+        | Q(attempt__phase=Phase.PRE),
+        attempt__quiz__in=quizzes,
+        attempt__submitted_at__isnull=False,
+        question__retired=False,
+        revision=F("question__revision"),
+    )
+    if learners is not None:
+        answers = answers.filter(attempt__learner__in=learners)
+    groups = (
+        answers.annotate(
+            right_in_sitting=_count(current.filter(is_correct=True)),
+            answered=_count(current),
+            asked=_count(
+                Question.objects.filter(quiz=OuterRef("attempt__quiz"), retired=False)
+            ),
+        )
+        .annotate(
+            rest=F("right_in_sitting") - Case(When(is_correct=True, then=1), default=0),
+            complete=Case(
+                When(answered=F("asked"), then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
+        )
+        .values(
+            "attempt__quiz_id",
+            "question__slug",
+            "is_correct",
+            "selected",
+            "rest",
+            "complete",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_quiz: dict[int, list[Group]] = defaultdict(list)
+    for group in groups:
+        by_quiz[group["attempt__quiz_id"]].append(
+            Group(
+                question=group["question__slug"],
+                correct=bool(group["is_correct"]),
+                selected=frozenset(group["selected"]),
+                rest=group["rest"],
+                complete=bool(group["complete"]),
+                count=group["n"],
+            )
+        )
+    return by_quiz
+
+
+class _Counted(Subquery):
+    """How many rows a correlated queryset has, as a scalar subquery."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def _count(queryset: QuerySet) -> _Counted:
+    return _Counted(queryset.order_by().values("pk"))
+
+
+def quizzes_with_questions() -> list[Quiz]:
+    """Every quiz of a published lesson and every knowledge check, track by track,
+    with its questions and options: three queries."""
+    options = Prefetch("options", queryset=Option.objects.order_by("position"))
+    questions = Prefetch(
+        "questions",
+        queryset=Question.objects.order_by("position").prefetch_related(options),
+    )
+    return list(
+        Quiz.objects.filter(Q(lesson__is_published=True) | Q(track__isnull=False))
+        .select_related("lesson__track", "track")
+        .defer(*bodies("lesson", "lesson__track"))
+        .prefetch_related(questions)
+        .order_by(
+            Coalesce("lesson__track__position", "track__position"),
+            "kind",
+            "lesson__position",
+        )
+    )
+
+
+def question_specs(quiz: Quiz) -> list[QuestionSpec]:
+    """The quiz's questions as the statistics read them."""
+    return [
+        QuestionSpec(
+            slug=question.slug,
+            type=question.type,
+            options=tuple(o.slug for o in question.options.all()),
+            correct=frozenset(o.slug for o in question.options.all() if o.is_correct),
+        )
+        for question in quiz.questions.all()
+    ]
