@@ -9,23 +9,23 @@ answers to a question's current wording (its revision) count; the others are cou
 as left out. Figures are computed live, so erasing a learner changes them at once.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -204,90 +204,97 @@ def objective_texts(lessons: list[Lesson]) -> dict[str, str]:
 
 
 def answer_groups(
-    *, quizzes: QuerySet[Quiz], learners: QuerySet[User] | None = None
+    *, quiz_ids: list[int], learners: QuerySet[User] | None = None
 ) -> dict[int, list[Group]]:
     """The answers that count for item statistics, grouped in SQL as
     `schools.item_statistics.Group`s, by quiz id: a lesson quiz's first sent attempt
     per learner, a knowledge check's before attempt; today's wording only. Each
     answer is grouped with its sitting's rest score (right answers to the quiz's
     other questions) and whether the sitting answered every question, so that rows
-    come per kind of answer, never per learner. One query."""
-    first = (
-        QuizAttempt.objects.filter(
-            learner=OuterRef("attempt__learner"),
-            quiz=OuterRef("attempt__quiz"),
-            phase=Phase.LESSON,
-            submitted_at__isnull=False,
-        )
-        .order_by("submitted_at", "pk")
-        .values("pk")[:1]
-    )
-    current = AttemptAnswer.objects.filter(
-        attempt=OuterRef("attempt"),
-        question__retired=False,
-        revision=F("question__revision"),
-    )
-    answers = AttemptAnswer.objects.filter(
-        Q(attempt__phase=Phase.LESSON, attempt_id=Subquery(first))
-        | Q(attempt__phase=Phase.PRE),
-        attempt__quiz__in=quizzes,
-        attempt__submitted_at__isnull=False,
-        question__retired=False,
-        revision=F("question__revision"),
-    )
+    come per kind of answer, never per learner. One query.
+
+    Written as SQL with common table expressions: the first attempts are numbered
+    in one pass and the sittings' totals are one aggregate joined back, where the
+    ORM's correlated subqueries ran once per answer (199 s over the benchmark's 2.4
+    million answers on PostgreSQL). A knowledge check's before attempt is unique
+    per learner, so numbering keeps it."""
+    if not quiz_ids:
+        return {}
+    quote = connection.ops.quote_name
+    attempt = quote(QuizAttempt._meta.db_table)
+    answer = quote(AttemptAnswer._meta.db_table)
+    question = quote(Question._meta.db_table)
+    params: list = [*quiz_ids, Phase.PRE, Phase.LESSON]
+    among = ""
     if learners is not None:
-        answers = answers.filter(attempt__learner__in=learners)
-    groups = (
-        answers.annotate(
-            right_in_sitting=_count(current.filter(is_correct=True)),
-            answered=_count(current),
-            asked=_count(
-                Question.objects.filter(quiz=OuterRef("attempt__quiz"), retired=False)
-            ),
+        sql, learner_params = learners.values("pk").query.sql_with_params()
+        among = f"AND a.learner_id IN ({sql})"
+        params += list(learner_params)
+    marks = ", ".join(["%s"] * len(quiz_ids))
+    right = "CASE WHEN x.is_correct THEN 1 ELSE 0 END"
+    complete = "CASE WHEN s.answered = k.questions THEN 1 ELSE 0 END"
+    query = f"""
+        WITH firsts AS (
+            SELECT id, quiz_id FROM (
+                SELECT a.id, a.quiz_id, a.phase, ROW_NUMBER() OVER (
+                    PARTITION BY a.learner_id, a.quiz_id, a.phase
+                    ORDER BY a.submitted_at, a.id
+                ) AS nth
+                FROM {attempt} a
+                WHERE a.quiz_id IN ({marks}) AND a.submitted_at IS NOT NULL
+                AND a.phase IN (%s, %s)
+                {among}
+            ) numbered
+            WHERE nth = 1
+        ),
+        answers AS (
+            SELECT f.quiz_id, x.attempt_id, q.slug, x.is_correct, x.selected
+            FROM firsts f
+            JOIN {answer} x ON x.attempt_id = f.id
+            JOIN {question} q ON q.id = x.question_id
+            WHERE NOT q.retired AND x.revision = q.revision
+        ),
+        sittings AS (
+            SELECT x.attempt_id, SUM({right}) AS right_answers, COUNT(*) AS answered
+            FROM answers x GROUP BY x.attempt_id
+        ),
+        asked AS (
+            SELECT quiz_id, COUNT(*) AS questions FROM {question}
+            WHERE NOT retired GROUP BY quiz_id
         )
-        .annotate(
-            rest=F("right_in_sitting") - Case(When(is_correct=True, then=1), default=0),
-            complete=Case(
-                When(answered=F("asked"), then=True),
-                default=False,
-                output_field=BooleanField(),
-            ),
-        )
-        .values(
-            "attempt__quiz_id",
-            "question__slug",
-            "is_correct",
-            "selected",
-            "rest",
-            "complete",
-        )
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+        SELECT x.quiz_id, x.slug, {right}, x.selected, s.right_answers - {right},
+            {complete}, COUNT(*)
+        FROM answers x
+        JOIN sittings s ON s.attempt_id = x.attempt_id
+        JOIN asked k ON k.quiz_id = x.quiz_id
+        GROUP BY x.quiz_id, x.slug, {right}, x.selected, s.right_answers, {complete}
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
     by_quiz: dict[int, list[Group]] = defaultdict(list)
-    for group in groups:
-        by_quiz[group["attempt__quiz_id"]].append(
+    for quiz_id, slug, correct, selected, rest, whole, count in rows:
+        if isinstance(selected, str):  # SQLite gives the JSON's text
+            selected = json.loads(selected)
+        by_quiz[quiz_id].append(
             Group(
-                question=group["question__slug"],
-                correct=bool(group["is_correct"]),
-                selected=frozenset(group["selected"]),
-                rest=group["rest"],
-                complete=bool(group["complete"]),
-                count=group["n"],
+                question=slug,
+                correct=bool(correct),
+                selected=frozenset(selected),
+                rest=rest,
+                complete=bool(whole),
+                count=count,
             )
         )
     return by_quiz
 
 
-class _Counted(Subquery):
-    """How many rows a correlated queryset has, as a scalar subquery."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
-    output_field = IntegerField()
-
-
-def _count(queryset: QuerySet) -> _Counted:
-    return _Counted(queryset.order_by().values("pk"))
+def answers_stamp() -> tuple[int, int | None]:
+    """Every answer's number and the greatest id, in one query: a new answer gives
+    a new id, an erased learner a smaller number (the platform's questions page is
+    kept under it)."""
+    figures = AttemptAnswer.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return figures["n"], figures["last"]
 
 
 def quizzes_with_questions() -> list[Quiz]:

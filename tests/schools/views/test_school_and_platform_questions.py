@@ -11,7 +11,7 @@ from lessons.models import Lesson, Quiz, Track
 from schools.item_statistics import Answer, figures_from_groups, groups_of
 from schools.selectors.questions import answer_groups, question_specs
 from tests import factories
-from tests.schools.report_helpers import count
+from tests.schools.report_helpers import count, miss_count
 from tests.schools.views.test_class_questions import (
     csv_of,
     sit,
@@ -63,7 +63,7 @@ def test_the_database_groups_the_answers_as_the_statistics_do(school_class, less
     quiz = lesson.quiz
     sittings = answered(students_of(school_class, 40), quiz)
     specs = question_specs(Quiz.objects.get(pk=quiz.pk))
-    in_sql = answer_groups(quizzes=Quiz.objects.filter(pk=quiz.pk))[quiz.pk]
+    in_sql = answer_groups(quiz_ids=[quiz.pk])[quiz.pk]
     key = lambda g: (g.question, g.correct, sorted(g.selected), g.rest, g.complete)  # noqa: E731
     assert sorted(in_sql, key=key) == sorted(groups_of(specs, sittings), key=key)
     figures = figures_from_groups(specs, in_sql, 40)
@@ -124,10 +124,34 @@ def test_platform_queries_do_not_grow_with_learners(client, school, lesson):
     client.force_login(admin)
     first = factories.SchoolClassFactory(school=school)
     answered(students_of(first, 5), lesson.quiz)
-    # Session, user, quizzes, their questions, their options, the answers grouped.
-    assert count(client, platform_url()) == 6
+    # Kept: session, user, the answers' stamp. Built: then quizzes, their
+    # questions, their options, the answers grouped.
+    for url in (platform_url(), platform_url(format="csv")):
+        assert (count(client, url), miss_count(client, url)) == (3, 7)
     answered(students_of(first, 40), lesson.quiz, seed=9)
-    assert count(client, platform_url()) == 6
+    for url in (platform_url(), platform_url(format="csv")):
+        assert (count(client, url), miss_count(client, url)) == (3, 7)
+
+
+def test_the_kept_platform_table_changes_with_a_new_answer_or_an_erasure(
+    client, school, school_admin, lesson
+):
+    from schools.services.learner_data import learner_erase
+
+    admin = factories.AdultFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    pupils = students_of(factories.SchoolClassFactory(school=school), 11)
+
+    def learners() -> set[str]:
+        _header, rows = table_of(client.get(platform_url()).content.decode())
+        return {r[2] for r in rows if r[0] == "The first lesson"}
+
+    answered(pupils[:10], lesson.quiz)
+    assert learners() == {"10"}
+    answered(pupils[10:], lesson.quiz, seed=4)
+    assert learners() == {"11"}
+    learner_erase(actor=school_admin, school=school, learner=pupils[0])
+    assert learners() == {"10"}
 
 
 def test_school_page_counts_the_school_from_10_learners(client, school, lesson):
