@@ -234,7 +234,9 @@ def review_reasons(figures: QuestionFigures, wrong: Collection[str]) -> list[str
     return reasons
 
 
-def platform_table(quizzes: list[QuizStatistics], *, minimum: int) -> QuestionTable:
+def platform_table(
+    quizzes: list[QuizStatistics], *, minimum: int, left_out: int = 0
+) -> QuestionTable:
     """Every question's item statistics, one row each, quiz by quiz."""
     header = [
         _("Quiz"),
@@ -277,7 +279,7 @@ def platform_table(quizzes: list[QuizStatistics], *, minimum: int) -> QuestionTa
             )
             marks.append({"review"} if reasons else set())
     answered = any(q.figures.n for q in quizzes)
-    return QuestionTable(header, rows, marks, 0, answered)
+    return QuestionTable(header, rows, marks, left_out, answered)
 
 
 def _statistics(question, figures: QuestionFigures) -> list[Cell]:

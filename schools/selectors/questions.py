@@ -203,15 +203,25 @@ def objective_texts(lessons: list[Lesson]) -> dict[str, str]:
     }
 
 
+@dataclass
+class AnswerGroups:
+    """Each quiz's answers grouped for its item statistics, and how many of its
+    answers were to an earlier wording (left out), by quiz id."""
+
+    by_quiz: dict[int, list[Group]] = field(default_factory=lambda: defaultdict(list))
+    left_out: dict[int, int] = field(default_factory=dict)
+
+
 def answer_groups(
     *, quiz_ids: list[int], learners: QuerySet[User] | None = None
-) -> dict[int, list[Group]]:
+) -> AnswerGroups:
     """The answers that count for item statistics, grouped in SQL as
     `schools.item_statistics.Group`s, by quiz id: a lesson quiz's first sent attempt
     per learner, a knowledge check's before attempt; today's wording only. Each
     answer is grouped with its sitting's rest score (right answers to the quiz's
     other questions) and whether the sitting answered every question, so that rows
-    come per kind of answer, never per learner. One query.
+    come per kind of answer, never per learner; and each quiz's answers to an
+    earlier wording, counted. One query.
 
     Written as SQL with common table expressions: the first attempts are numbered
     in one pass and the sittings' totals are one aggregate joined back, where the
@@ -219,7 +229,7 @@ def answer_groups(
     million answers on PostgreSQL). A knowledge check's before attempt is unique
     per learner, so numbering keeps it."""
     if not quiz_ids:
-        return {}
+        return AnswerGroups()
     quote = connection.ops.quote_name
     attempt = quote(QuizAttempt._meta.db_table)
     answer = quote(AttemptAnswer._meta.db_table)
@@ -261,6 +271,14 @@ def answer_groups(
         asked AS (
             SELECT quiz_id, COUNT(*) AS questions FROM {question}
             WHERE NOT retired GROUP BY quiz_id
+        ),
+        earlier AS (
+            SELECT f.quiz_id, COUNT(*) AS answers
+            FROM firsts f
+            JOIN {answer} x ON x.attempt_id = f.id
+            JOIN {question} q ON q.id = x.question_id
+            WHERE NOT q.retired AND x.revision <> q.revision
+            GROUP BY f.quiz_id
         )
         SELECT x.quiz_id, x.slug, {right}, x.selected, s.right_answers - {right},
             {complete}, COUNT(*)
@@ -268,15 +286,20 @@ def answer_groups(
         JOIN sittings s ON s.attempt_id = x.attempt_id
         JOIN asked k ON k.quiz_id = x.quiz_id
         GROUP BY x.quiz_id, x.slug, {right}, x.selected, s.right_answers, {complete}
+        UNION ALL
+        SELECT quiz_id, NULL, NULL, NULL, NULL, NULL, answers FROM earlier
     """  # noqa: S608 - table names from the models, values as parameters
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
-    by_quiz: dict[int, list[Group]] = defaultdict(list)
+    grouped = AnswerGroups()
     for quiz_id, slug, correct, selected, rest, whole, count in rows:
+        if slug is None:  # the quiz's answers to an earlier wording
+            grouped.left_out[quiz_id] = count
+            continue
         if isinstance(selected, str):  # SQLite gives the JSON's text
             selected = json.loads(selected)
-        by_quiz[quiz_id].append(
+        grouped.by_quiz[quiz_id].append(
             Group(
                 question=slug,
                 correct=bool(correct),
@@ -286,7 +309,7 @@ def answer_groups(
                 count=count,
             )
         )
-    return by_quiz
+    return grouped
 
 
 def answers_stamp() -> tuple[int, int | None]:

@@ -187,7 +187,7 @@ def platform_questions(request: HttpRequest) -> HttpResponse:
 
 def _platform_table(minimum: int) -> question_tables.QuestionTable:
     quizzes = quizzes_with_questions()
-    groups = answer_groups(quiz_ids=[quiz.pk for quiz in quizzes])
+    grouped = answer_groups(quiz_ids=[quiz.pk for quiz in quizzes])
     return question_tables.platform_table(
         [
             question_tables.QuizStatistics(
@@ -195,13 +195,14 @@ def _platform_table(minimum: int) -> question_tables.QuestionTable:
                 list(quiz.questions.all()),
                 figures_from_groups(
                     question_specs(quiz),
-                    groups.get(quiz.pk, []),
-                    _sittings(groups.get(quiz.pk, [])),
+                    grouped.by_quiz.get(quiz.pk, []),
+                    _sittings(grouped.by_quiz.get(quiz.pk, [])),
                 ),
             )
             for quiz in quizzes
         ],
         minimum=minimum,
+        left_out=sum(grouped.left_out.values()),
     )
 
 

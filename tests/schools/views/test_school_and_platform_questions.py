@@ -63,7 +63,7 @@ def test_the_database_groups_the_answers_as_the_statistics_do(school_class, less
     quiz = lesson.quiz
     sittings = answered(students_of(school_class, 40), quiz)
     specs = question_specs(Quiz.objects.get(pk=quiz.pk))
-    in_sql = answer_groups(quiz_ids=[quiz.pk])[quiz.pk]
+    in_sql = answer_groups(quiz_ids=[quiz.pk]).by_quiz[quiz.pk]
     key = lambda g: (g.question, g.correct, sorted(g.selected), g.rest, g.complete)  # noqa: E731
     assert sorted(in_sql, key=key) == sorted(groups_of(specs, sittings), key=key)
     figures = figures_from_groups(specs, in_sql, 40)
@@ -223,3 +223,31 @@ def test_school_page_404s_for_others_and_unknown_lessons(
         {"lesson": lesson.slug, "track": "students"},
     ):
         assert client.get(school_url(school, **query)).status_code == 404
+
+
+def test_platform_counts_todays_wording_and_says_how_many_it_left_out(
+    client, tmp_path, school_class, lesson
+):
+    from lessons.content.load import content_load
+    from lessons.content.validate import read_content
+    from tests.lessons import content_builder
+
+    admin = factories.AdultFactory(is_superuser=True, is_staff=True)
+    answered(students_of(school_class, 12), lesson.quiz)
+    quiz_file = "en/students/01-first-lesson.quiz.yaml"
+    reworded = content_builder.files()[quiz_file].replace(
+        "text: Option b\n", "text: Option b, reworded\n", 1
+    )
+    root = content_builder.write(
+        tmp_path / "content", {quiz_file: reworded}, languages=("en", "es")
+    )
+    content_load(bundle=read_content(root))
+    client.force_login(admin)
+    page = client.get(platform_url()).content.decode()
+    # Each of the 12 first attempts answered q-single's earlier wording.
+    assert "12 earlier answers, to questions" in page
+    _header, rows = table_of(page)
+    single = next(r for r in rows if r[1] == "Pick one.")
+    assert single[2] == "fewer than 10 learners so far"
+    multiple = next(r for r in rows if r[1] == "Pick all that apply.")
+    assert multiple[2] == "12"
