@@ -45,7 +45,8 @@ class Cell(NamedTuple):
 class QuestionTable(NamedTuple):
     header: list[str]
     rows: list[list[Cell]]
-    marks: list[set[str]]  # per row: "suppressed", "still-believed", "backwards"
+    # per row: "suppressed", "still-believed", "backwards" or "review"
+    marks: list[set[str]]
     left_out: int
     answered: bool  # anyone answered today's wording
 
