@@ -24,7 +24,7 @@ $(MO_FILES): %.mo: %.po | $(VENV)/.installed
 # Bootstrap's stylesheet without the rules no page uses (core/purge_css.py), rebuilt
 # when a template, script, content file or the site's CSS changes.
 CSS := build/static/css/bootstrap.css
-CSS_SOURCES := $(shell find templates accounts core elearning lessons schools content static \
+CSS_SOURCES := $(shell find templates accounts core elearning lessons lti schools content static \
   -type f \( -name '*.html' -o -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -name '*.svg' \
   -o -name '*.js' -o -name '*.css' \) -not -path '*/migrations/*')
 $(CSS): requirements.txt $(CSS_SOURCES) | $(VENV)/.installed
@@ -59,6 +59,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py lti_add_key --if-missing
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

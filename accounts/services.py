@@ -53,8 +53,11 @@ def email_address_set(*, user: User, verified: bool) -> EmailAddress:
 
 
 @transaction.atomic
-def user_create_student(*, username: str, display_name: str, password: str) -> User:
-    """Create a student's account: a username and a display name, nothing else."""
+def user_create_student(
+    *, username: str, display_name: str, password: str | None
+) -> User:
+    """Create a student's account: a username and a display name, nothing else.
+    Without a password (an LMS's learner), the account has an unusable one."""
     user = User(
         username=username.lower(),
         display_name=display_name,

@@ -43,7 +43,15 @@ GROUPING_RULES = frozenset({"media", "supports", "container", "layer"})
 
 # Where classes come from: our apps, templates, scripts and content, and the
 # templates crispy-bootstrap5 renders our forms with.
-OUR_FOLDERS = ("accounts", "core", "elearning", "lessons", "schools", "templates")
+OUR_FOLDERS = (
+    "accounts",
+    "core",
+    "elearning",
+    "lessons",
+    "lti",
+    "schools",
+    "templates",
+)
 OUR_FILES = ("*.html", "*.py", "*.md", "*.yaml", "*.svg")
 # In STATICFILES_DIRS (settings.py), ignored by git: built at install.
 BUILT_STYLESHEET = (

@@ -312,4 +312,19 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "schools:platform_questions": only([PLATFORM_ADMIN]),
     # GET: the confirmation page; a POST without the school's name typed is 400.
     "schools:school_active": get_and_post(only([PLATFORM_ADMIN]), 400),
+    # LMS connections (lti): the school's admins; an empty registration form is 400,
+    # and so is a decision that is neither approve nor revoke.
+    "lms:connections": get_and_post(only([SCHOOL_ADMIN]), 400),
+    "lms:registration": only([SCHOOL_ADMIN]),
+    "lms:deployment": only([SCHOOL_ADMIN], 400, "POST"),
+    # What an LMS calls. Our public keys are for anyone; a login initiation or a
+    # launch without its parameters (or its state cookie) is bad input, whoever
+    # sends it; an unknown hand-off or deep-linking token is gone (410).
+    "lti:jwks": everyone(),
+    "lti:login": (everyone(400), everyone(400, "POST")),
+    "lti:launch": everyone(400, "POST"),
+    "lti:go": everyone(410),
+    "lti:pick": everyone(410, "POST"),
+    # Linking a teacher's LMS account: signed in, with a launch waiting (none here).
+    "lti:link": (only(SIGNED_IN, 404), only(SIGNED_IN, 404, "POST")),
 }

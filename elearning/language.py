@@ -38,7 +38,7 @@ from django.views.decorators.http import require_safe
 DEFAULT = settings.LANGUAGE_CODE
 LANGUAGES = dict(settings.LANGUAGES)
 # Addresses outside the language prefixes (`elearning/urls.py`).
-UNPREFIXED = ("/healthz", "/.well-known/", "/static/", "/language/", "/sw.js")
+UNPREFIXED = ("/healthz", "/.well-known/", "/static/", "/language/", "/sw.js", "/lti/")
 
 
 def browser_language(request: HttpRequest) -> str | None:

@@ -12,11 +12,13 @@ urlpatterns = [
     # At the root, so that the offline copy's worker may answer for every page.
     path("sw.js", views.offline_worker, name="offline_worker"),
     path("language/<language:language>/", language_switch, name="language_switch"),
+    path("lti/", include("lti.urls")),
 ]
 # English at the addresses it always had; Spanish under /es/ (elearning/language.py).
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("lti.page_urls")),
     path("", include("schools.urls")),
     path("", include("lessons.urls")),
     prefix_default_language=False,

@@ -28,7 +28,12 @@ from lessons.models import (
     Track,
 )
 from lessons.quizzes import Opening, grade
-from lessons.signals import learner_active, lesson_completed, progress_recounted
+from lessons.signals import (
+    learner_active,
+    lesson_completed,
+    progress_recounted,
+    quiz_graded,
+)
 
 
 def progress_recount(*, lesson_ids: list[int]) -> None:
@@ -307,6 +312,13 @@ def _lesson_quiz_recorded(attempt: QuizAttempt) -> None:
     if fields:
         progress.save(update_fields=[*fields, "updated_at"])
         learner_active.send(sender=LessonProgress, learner=attempt.learner)
+        quiz_graded.send(
+            sender=LessonProgress,
+            learner=attempt.learner,
+            lesson=lesson,
+            best_score=progress.best_score,
+            completed=progress.status == LessonProgress.Status.COMPLETED,
+        )
     if "status" in fields:
         lesson_completed.send(
             sender=LessonProgress, learner=attempt.learner, lesson=lesson

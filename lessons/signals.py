@@ -15,6 +15,10 @@ learner_active = Signal()
 # Arguments: learner, lesson.
 lesson_completed = Signal()
 
+# A lesson quiz was graded and the learner's best score or the lesson's status
+# changed. Arguments: learner, lesson, best_score (percent), completed (bool).
+quiz_graded = Signal()
+
 # Progress was recounted for these lessons after their content changed (rare).
 # Arguments: lesson_ids.
 progress_recounted = Signal()

@@ -21,6 +21,21 @@ def _database_vendor_check(request: pytest.FixtureRequest) -> None:
         )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _lti_tool_key(tmp_path_factory):
+    """One LTI tool key for the whole run, in a file as production may keep it
+    (tests run with debug off, when no development key is made)."""
+    from django.conf import settings
+
+    from lti.keys import new_private_pem, write_key_file
+
+    path = tmp_path_factory.mktemp("lti") / "tool-key.pem"
+    write_key_file(path, new_private_pem())
+    settings.LTI_PRIVATE_KEY_FILE = str(path)
+    settings.LTI_PRIVATE_KEY = ""
+    settings.LTI_ENABLED = True
+
+
 @pytest.fixture(autouse=True)
 def _fresh_content_cache():
     """Each test starts without content held in memory from another test's
@@ -249,4 +264,24 @@ def world(content):
             "public_id": school_class.public_id,
             "student_id": student.public_id,
         }
+    # An LMS the school registered, and a deployment of it awaiting approval.
+    from lti.models import Deployment, Registration
+
+    lms = Registration.objects.create(
+        school=school,
+        name="Moodle",
+        issuer="https://moodle.example.org",
+        client_id="client-1",
+        login_url="https://moodle.example.org/mod/lti/auth.php",
+        token_url="https://moodle.example.org/mod/lti/token.php",
+        jwks_url="https://moodle.example.org/mod/lti/certs.php",
+        frame_origins="https://moodle.example.org",
+    )
+    deployment = Deployment.objects.create(
+        issuer=lms.issuer, client_id=lms.client_id, deployment_id="1"
+    )
+    kwargs["lms:connections"] = {"slug": school.slug}
+    kwargs["lms:registration"] = {"slug": school.slug, "public_id": lms.public_id}
+    kwargs["lms:deployment"] = {"slug": school.slug, "public_id": deployment.public_id}
+    kwargs["lti:go"] = kwargs["lti:pick"] = {"token": "no-such-token"}
     return users, kwargs

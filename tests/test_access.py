@@ -94,8 +94,11 @@ def test_each_role_gets_the_declared_answer(client, world, name, method):
         else:
             response = client.generic(method, url)
         expected = rule.expected(role)
-        # Every answer, to every role, carries the content security policy.
+        # Every answer, to every role, carries the content security policy, and
+        # refuses to be framed (the LMS frames only a launch: tests/lti).
         assert "default-src 'self'" in response["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
         if expected in (LOGIN, ADMIN_LOGIN):
             sign_in = reverse("account_login" if expected == LOGIN else "admin:login")
             if response.status_code != 302 or not response["Location"].startswith(

@@ -45,6 +45,9 @@ VARIABLES = [
     "DJANGO_SECURE_COOKIES",
     "DATABASE_CONN_MAX_AGE",
     "DATABASE_PREPARED_STATEMENTS",
+    "LTI_ENABLED",
+    "LTI_PRIVATE_KEY",
+    "LTI_PRIVATE_KEY_FILE",
     # Set by the browser tests for Playwright; never in a deployment.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -148,6 +151,25 @@ def test_debug_off_without_secret_key_refuses_to_start_with_one_line():
         "DJANGO_SECRET_KEY is not set: with DJANGO_DEBUG off the site will not start "
         "without a secret key (see README.md, Configuration)."
     ]
+
+
+def test_lti_on_without_a_tool_key_refuses_to_start_with_one_line(tmp_path):
+    production = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50}
+    missing = str(tmp_path / "no-such-key.pem")
+    for key_file in ("", missing):
+        result = run_django(
+            PRINT_SETTINGS, **production, LTI_ENABLED="1", LTI_PRIVATE_KEY_FILE=key_file
+        )
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == [
+            "LTI_ENABLED is on but no tool key is set: give LTI_PRIVATE_KEY or "
+            "LTI_PRIVATE_KEY_FILE (see README.md, LMS connections)."
+        ]
+    # Off (production's default), or with a key, it starts.
+    assert settings_with(**production)["debug"] is False
+    key = tmp_path / "tool.pem"
+    key.write_text("a key file")
+    assert settings_with(**production, LTI_ENABLED="1", LTI_PRIVATE_KEY_FILE=str(key))
 
 
 def test_the_connection_lifetime_can_be_set():

@@ -7,6 +7,7 @@ TEMPLATE_FOLDERS = [
     ROOT / "lessons" / "templates",
     ROOT / "accounts" / "templates",
     ROOT / "schools" / "templates",
+    ROOT / "lti" / "templates",
     ROOT / "templates",
     ROOT / "lessons" / "jinja2",
     ROOT / "schools" / "jinja2",

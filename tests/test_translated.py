@@ -134,6 +134,15 @@ def chosen_names() -> set[str]:
     values |= set(AuditEntry.objects.values_list("subject_label", flat=True))
     for source in Source.objects.all():
         values |= {source.organisation, source.title, source.url}
+    # A school's LMS, as its admin registered it, and what the LMS calls its parts.
+    from lti.models import Deployment, Registration
+
+    for registration in Registration.objects.all():
+        values |= {registration.name, registration.issuer, registration.client_id}
+        values |= {registration.login_url, registration.token_url}
+        values |= {registration.jwks_url}
+        values |= set(registration.origins)
+    values |= set(Deployment.objects.values_list("deployment_id", flat=True))
     values.add(settings.QUICK_EXIT_URL)
     return {value for value in values if value}
 

@@ -347,6 +347,11 @@ class AuditEntry(models.Model):
         JOIN_CODE = "join_code", _("Changed a class's join code")
         ASSIGN = "assign", _("Assigned lessons")
         LESSON_TAUGHT = "lesson_taught", _("Marked a lesson taught in class")
+        LMS_REGISTER = "lms_register", _("Registered an LMS")
+        LMS_APPROVE = "lms_approve", _("Approved an LMS deployment")
+        LMS_REVOKE = "lms_revoke", _("Revoked an LMS deployment")
+        LMS_LINK = "lms_link", _("Linked an LMS account")
+        LMS_SCORES_FAILED = "lms_scores_failed", _("Scores not delivered to an LMS")
 
     school = models.ForeignKey(
         School,

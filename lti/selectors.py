@@ -1,0 +1,54 @@
+"""Reads for the LMS connections page."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from lti.models import Deployment, PendingScore, Registration
+from schools.models import School
+
+
+@dataclass(frozen=True)
+class Connection:
+    registration: Registration
+    deployments: list[Deployment]
+
+
+def school_registrations(*, school: School) -> QuerySet[Registration]:
+    return Registration.objects.filter(school=school)
+
+
+def deployments_visible(*, school: School) -> QuerySet[Deployment]:
+    """The deployments a school's admins decide on: seen through one of its
+    registrations (same issuer and client id), and not another school's."""
+    registered = Registration.objects.filter(
+        school=school, issuer=OuterRef("issuer"), client_id=OuterRef("client_id")
+    )
+    return Deployment.objects.filter(
+        Exists(registered), Q(school__isnull=True) | Q(school=school)
+    )
+
+
+def connections(*, school: School) -> list[Connection]:
+    """Each registration with its deployments, in two queries."""
+    registrations = list(school_registrations(school=school))
+    deployments = list(deployments_visible(school=school).order_by("created_at"))
+    return [
+        Connection(
+            registration=registration,
+            deployments=[
+                d
+                for d in deployments
+                if (d.issuer, d.client_id)
+                == (registration.issuer, registration.client_id)
+            ],
+        )
+        for registration in registrations
+    ]
+
+
+def scores_not_delivered(*, school: School) -> int:
+    """Scores given up on after a day of failures, for the school's courses."""
+    return PendingScore.objects.filter(
+        placement__course__deployment__school=school, failed_at__isnull=False
+    ).aggregate(n=Count("pk"))["n"]

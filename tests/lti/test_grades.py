@@ -1,0 +1,129 @@
+"""Scores to the LMS gradebook: queued with the quiz, sent by the command with a
+token signed by our current key, waiting with backoff when the LMS fails."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from lessons.models import Lesson
+from lti import keys
+from lti.grades import scores_send, scores_url
+from lti.models import Identity, PendingScore, Placement, ToolKey
+from schools.models import AuditEntry
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def waiting(content, course, simulator):
+    """One score waiting for the simulated LMS's gradebook."""
+    learner = factories.StudentFactory(username="lms.abc")
+    identity = Identity.objects.create(
+        issuer=simulator.issuer, subject="learner-9", user=learner
+    )
+    placement = Placement.objects.create(
+        course=course,
+        resource_link_id="link-1",
+        lesson=Lesson.objects.get(slug="first-lesson"),
+        line_item_url=simulator.line_item("li-9") + "?type=quiz",
+    )
+    now = timezone.now()
+    return PendingScore.objects.create(
+        placement=placement,
+        identity=identity,
+        score=80,
+        completed=False,
+        scored_at=now,
+        next_try_at=now,
+    )
+
+
+def test_the_scores_address_keeps_the_line_items_query():
+    url = "https://lms.example/api/lineitems/4?type_id=9"
+    assert scores_url(url) == "https://lms.example/api/lineitems/4/scores?type_id=9"
+
+
+def test_a_score_is_sent_once_with_its_fields(client, waiting, simulator):
+    simulator.tool_jwks = client.get(reverse("lti:jwks")).json()
+    call_command("lti_send_scores")
+    assert simulator.received.problems == []
+    (score,) = simulator.received.scores
+    assert score["path"] == "/lineitems/li-9/scores"
+    assert (score["scoreGiven"], score["activityProgress"], score["userId"]) == (
+        80,
+        "InProgress",
+        "learner-9",
+    )
+    assert score["timestamp"].startswith(waiting.scored_at.isoformat()[:19])
+    assert not PendingScore.objects.exists()
+    call_command("lti_send_scores")  # nothing more to send
+    assert len(simulator.received.token_requests) == 1
+
+
+def test_after_adding_a_key_the_jwks_has_two_and_scores_are_signed_with_the_new(
+    client, waiting, simulator
+):
+    old = keys.signing_key().kid
+    call_command("lti_add_key", "--retire-after-days", "3")
+    published = client.get(reverse("lti:jwks")).json()["keys"]
+    new = keys.signing_key().kid
+    assert new != old
+    assert [k["kid"] for k in published] == [new, old]
+    assert all("d" not in k and k["kty"] == "RSA" for k in published)
+    simulator.tool_jwks = {"keys": [published[0]]}  # the simulator trusts only the new
+    call_command("lti_send_scores")
+    assert simulator.received.problems == []
+    assert len(simulator.received.scores) == 1
+    # Three days on, the old key is no longer published.
+    ToolKey.objects.filter(kid=old).update(published_until=timezone.now())
+    assert [k["kid"] for k in client.get(reverse("lti:jwks")).json()["keys"]] == [new]
+
+
+def test_an_lms_that_never_answers_the_token_request_leaves_the_score_queued(
+    waiting, simulator, settings
+):
+    settings.LTI_HTTP_TIMEOUT = 5.0
+    simulator.token_hangs = True
+    started = time.monotonic()
+    call_command("lti_send_scores")  # exits normally: no exception
+    assert time.monotonic() - started < 15
+    kept = PendingScore.objects.get()
+    assert (kept.tries, kept.failed_at) == (1, None)
+    assert kept.next_try_at > timezone.now()
+    assert simulator.received.scores == []
+
+
+def test_a_day_of_failures_gives_up_audits_and_the_page_says_so(
+    client, waiting, simulator, lms_school
+):
+    school, admin, _teacher = lms_school
+    simulator.tool_jwks = {"keys": []}  # every token request is refused
+    PendingScore.objects.update(scored_at=timezone.now() - timedelta(hours=25))
+    report = scores_send()
+    assert report.given_up == 1
+    assert PendingScore.objects.get().failed_at is not None
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.LMS_SCORES_FAILED)
+    assert entry.school == school
+    client.force_login(admin)
+    page = client.get(reverse("lms:connections", args=[school.slug]))
+    assert "Scores not delivered" in page.content.decode()
+    # Given up: the next runs leave it alone.
+    assert scores_send().given_up == 0
+
+
+def test_a_token_audience_of_the_lms_own_is_used(client, waiting, simulator):
+    """Brightspace names its own audience for token requests."""
+    from lti.models import Registration
+
+    audience = "https://api.lms.example/auth/token"
+    Registration.objects.update(token_audience=audience)
+    simulator.token_audience = audience
+    simulator.tool_jwks = client.get(reverse("lti:jwks")).json()
+    call_command("lti_send_scores")
+    assert simulator.received.problems == []
+    assert len(simulator.received.scores) == 1

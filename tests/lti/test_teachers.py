@@ -1,0 +1,110 @@
+"""Teachers: linked once by signing in (never by email), their course a class of the
+school, their resource-link launch making the lesson the class's work."""
+
+import pytest
+from django.urls import reverse
+
+from lti.models import Course, Identity, Placement
+from schools.models import Assignment, AuditEntry, SchoolClass
+from tests import factories
+from tests.lti.conftest import INSTRUCTOR, MEMBERSHIP, handoff_link, launch
+from tests.lti.simulator import CLAIM
+
+pytestmark = pytest.mark.django_db
+
+LESSON = {CLAIM + "custom": {"lesson": "first-lesson"}}
+
+
+def link(client, simulator, user, *, sub="teacher-1"):
+    """A first launch, then linking in a new window where `user` signed in."""
+    response = launch(client, simulator, sub=sub, roles=INSTRUCTOR, **LESSON)
+    window = type(client)()
+    window.force_login(user)
+    assert window.get(handoff_link(response))["Location"] == reverse("lti:link")
+    page = window.get(reverse("lti:link"))
+    assert user.email in page.content.decode()
+    return window.post(reverse("lti:link"))
+
+
+def test_an_unlinked_teacher_creates_nothing_until_they_sign_in_and_link(
+    client, content, approved, simulator, lms_school
+):
+    _school, _admin, teacher = lms_school
+    # Same email in the LMS as here: never used to link.
+    response = launch(
+        client,
+        simulator,
+        sub="teacher-1",
+        roles=INSTRUCTOR,
+        email=teacher.email,
+        **LESSON,
+    )
+    assert response.status_code == 200
+    assert not Identity.objects.exists() and not SchoolClass.objects.exists()
+    window = type(client)()
+    followed = window.get(handoff_link(response))
+    # Not signed in: the linking page asks them to sign in first.
+    assert window.get(followed["Location"])["Location"].startswith(
+        reverse("account_login")
+    )
+    assert not Identity.objects.exists()
+
+
+def test_linking_then_a_launch_makes_the_class_placement_and_assignment(
+    client, content, approved, simulator, lms_school
+):
+    school, _admin, teacher = lms_school
+    assert link(client, simulator, teacher).status_code == 302
+    assert Identity.objects.get().user == teacher
+    assert AuditEntry.objects.filter(school=school, action="lms_link").exists()
+    response = launch(client, simulator, sub="teacher-1", roles=INSTRUCTOR, **LESSON)
+    assert response.status_code == 200
+    school_class = Course.objects.get().school_class
+    assert (school_class.school, school_class.teacher) == (school, teacher)
+    assert Placement.objects.get().lesson.slug == "first-lesson"
+    assert Assignment.objects.get().school_class == school_class
+    # The hand-off: a teacher signs in with our sign-in page (second factor and all).
+    window = type(client)()
+    followed = window.get(handoff_link(response))
+    assert followed["Location"].startswith(reverse("account_login"))
+    # Signed in already as them, it goes straight to the lesson.
+    again = launch(client, simulator, sub="teacher-1", roles=INSTRUCTOR, **LESSON)
+    window.force_login(teacher)
+    assert window.get(handoff_link(again))["Location"] == "/lessons/first-lesson/"
+    assert SchoolClass.objects.count() == 1  # the same course, the same class
+
+
+def test_someone_not_staff_of_the_school_cannot_link(
+    client, content, approved, simulator
+):
+    outsider = factories.StaffMembershipFactory(role="teacher").user  # another school
+    response = link(client, simulator, outsider)
+    assert response.status_code == 403
+    assert not Identity.objects.exists()
+
+
+def test_a_student_account_cannot_link(client, content, approved, simulator):
+    student = factories.StudentFactory()
+    response = launch(client, simulator, sub="t", roles=INSTRUCTOR, **LESSON)
+    window = type(client)()
+    window.force_login(student)
+    window.get(handoff_link(response))
+    assert window.post(reverse("lti:link")).status_code in (403, 404)
+    assert not Identity.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [
+        [MEMBERSHIP + "Mentor"],
+        [MEMBERSHIP + "Member"],
+        ["http://purl.imsglobal.org/vocab/lis/v2/system/person#SysAdmin"],
+        [],
+    ],
+)
+def test_roles_we_do_not_serve_get_a_polite_403(
+    client, content, course, simulator, roles
+):
+    response = launch(client, simulator, roles=roles, **LESSON)
+    assert response.status_code == 403
+    assert "Parents and mentors can use the site" in response.content.decode()
