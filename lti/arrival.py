@@ -18,6 +18,7 @@ from lessons.models import Lesson
 from lti import refusals
 from lti.launch import CLAIM, DEEP_LINKING, VerifiedLaunch
 from lti.models import Course, Deployment, Identity, Placement
+from lti.platform_http import https_parts
 from lti.roles import Role, our_role
 from schools.models import Assignment, SchoolClass, StaffMembership
 from schools.services.assignments import assignments_create
@@ -147,7 +148,7 @@ def _line_item_url(launch: VerifiedLaunch) -> str:
     if not isinstance(endpoint, dict):
         return ""
     url, scopes = endpoint.get("lineitem"), endpoint.get("scope")
-    if not isinstance(url, str) or not url.startswith("https://") or len(url) > 500:
+    if https_parts(url) is None or len(url) > 500:
         return ""
     return url if isinstance(scopes, list) and SCORE_SCOPE in scopes else ""
 
@@ -239,7 +240,7 @@ def lesson_assign(*, teacher: User, school_class: SchoolClass, lessons: list[Les
 def _pick(launch: VerifiedLaunch, course: Course, teacher: User) -> Pick:
     settings = launch.claims[DEEP_LINKING_SETTINGS]
     return_url = settings.get("deep_link_return_url")
-    if not isinstance(return_url, str) or not return_url.startswith("https://"):
+    if https_parts(return_url) is None or len(return_url) > 2000:
         raise refusals.bad_request(
             _("The deep-linking request has no https return URL.")
         )

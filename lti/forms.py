@@ -1,13 +1,12 @@
 """The LMS connections page's forms."""
 
-from urllib.parse import urlsplit
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lti.models import Registration
+from lti.platform_http import https_parts
 
 HTTPS_ONLY = _("Use an https:// address.")
 NOT_AN_ORIGIN = _(
@@ -17,8 +16,7 @@ NOT_AN_ORIGIN = _(
 
 
 def https_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.hostname or parts.username:
+    if https_parts(value) is None:
         raise ValidationError(HTTPS_ONLY, code="https")
     return value
 
@@ -30,14 +28,12 @@ def web_origins(value: str) -> str:
         line = line.strip().rstrip("/")
         if not line:
             continue
-        parts = urlsplit(line)
+        parts = https_parts(line)
         if (
-            parts.scheme != "https"
-            or not parts.hostname
+            parts is None
             or parts.path
             or parts.query
             or parts.fragment
-            or parts.username
             or any(c in line for c in " ;,'\"*")
         ):
             raise ValidationError(NOT_AN_ORIGIN, code="origin", params={"value": line})

@@ -208,6 +208,26 @@ def launch_registration(request: HttpRequest) -> tuple[LoginState, Registration]
     return login, registration
 
 
+def frame_origins_claimed(request: HttpRequest) -> list[str]:
+    """The web origins of the LMS an unverified id_token names, only to let that
+    LMS show our refusal in its frame (an error page, nothing else)."""
+    token = request.POST.get("id_token", "")
+    if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH:
+        return []
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return []
+    issuer, audience = claims.get("iss"), claims.get("aud")
+    audiences = audience if isinstance(audience, list) else [audience]
+    if not isinstance(issuer, str) or not all(isinstance(a, str) for a in audiences):
+        return []
+    registrations = Registration.objects.filter(
+        issuer=issuer, client_id__in=audiences[:5]
+    )
+    return sorted({o for r in registrations[:10] for o in r.origins})
+
+
 def verify_launch(
     request: HttpRequest, login: LoginState, registration: Registration
 ) -> VerifiedLaunch:

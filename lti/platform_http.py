@@ -1,7 +1,7 @@
 """Every request we make to an LMS: https only, to the hosts its registration
 names, with a timeout, never following a redirect elsewhere."""
 
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import requests
 from django.conf import settings
@@ -15,6 +15,21 @@ class PlatformUnreachable(Exception):
     """The LMS did not answer as it should (or the address is not one we may call)."""
 
 
+def https_parts(url: object) -> SplitResult | None:
+    """An https URL's parts with a host (and a port, if any, in range), or None for
+    anything else, however malformed, without raising."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError when out of range
+    except ValueError:
+        return None
+    if parts.scheme != "https" or not parts.hostname or parts.username is not None:
+        return None
+    return parts
+
+
 def registration_hosts(registration: Registration) -> set[tuple[str, int]]:
     """The hosts a registration names: the issuer, its three addresses, and the web
     origins of its pages (Canvas keeps line items at the school's own address)."""
@@ -23,13 +38,14 @@ def registration_hosts(registration: Registration) -> set[tuple[str, int]]:
 
 
 def _host(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
-    return (parts.hostname or "", parts.port or 443)
+    parts = https_parts(url)
+    return (parts.hostname, parts.port or 443) if parts else ("", 0)
 
 
 def allowed(registration: Registration, url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme == "https" and _host(url) in registration_hosts(registration)
+    return https_parts(url) is not None and _host(url) in registration_hosts(
+        registration
+    )
 
 
 def platform_request(

@@ -67,7 +67,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in ("accounts", "lessons", "schools")
+        if model._meta.app_label in ("accounts", "lessons", "schools", "lti")
     }
 
 
@@ -138,6 +138,23 @@ FORMS = [
     ("schools:platform", "platform_admin", ["order", "page", "format"], "get"),
     ("schools:platform_questions", "platform_admin", ["format"], "get"),
     ("schools:school_active", "platform_admin", ["active", "confirm"], "post"),
+    (
+        "lms:connections",
+        "school_admin",
+        [
+            "name",
+            "issuer",
+            "client_id",
+            "login_url",
+            "token_url",
+            "jwks_url",
+            "token_audience",
+            "frame_origins",
+        ],
+        "post",
+    ),
+    ("lms:deployment", "school_admin", ["decision"], "post"),
+    ("lti:link", "teacher", ["confirm"], "post"),
 ]
 
 

@@ -6,6 +6,7 @@ must agree, used once) and the nonce (used once) stand in for the CSRF token. On
 the pages an LMS shows in its frame may be framed, and only by that LMS's origins."""
 
 from dataclasses import asdict
+from http.cookies import Morsel
 
 from django.conf import settings
 from django.contrib.auth import login as sign_in
@@ -24,6 +25,7 @@ from lti.arrival import Arrival, Handoff, deployment_for_launch, launch_accept
 from lti.launch import (
     STATE_COOKIE,
     STATE_SECONDS,
+    frame_origins_claimed,
     launch_registration,
     login_redirect,
     verify_launch,
@@ -90,7 +92,29 @@ def login(request: HttpRequest) -> HttpResponse:
         httponly=True,
         samesite="None",
     )
+    _partitioned(response, STATE_COOKIE)
     return response
+
+
+class _PartitionedMorsel(Morsel):
+    """A cookie with the `Partitioned` attribute (CHIPS), which Python 3.11's
+    http.cookies does not know."""
+
+    _reserved = {**Morsel._reserved, "partitioned": "Partitioned"}
+    _flags = {*Morsel._flags, "partitioned"}
+
+
+def _partitioned(response: HttpResponse, name: str) -> None:
+    """Mark the cookie Partitioned: a browser that blocks third-party cookies in a
+    frame (incognito windows, Safari, Firefox) still keeps it for the LMS's pages,
+    where the login and the launch both happen."""
+    plain = response.cookies[name]
+    morsel = _PartitionedMorsel()
+    morsel.set(plain.key, plain.value, plain.coded_value)
+    for attribute, value in plain.items():
+        morsel[attribute] = value
+    morsel["partitioned"] = True
+    dict.__setitem__(response.cookies, name, morsel)
 
 
 @csrf_exempt
@@ -100,8 +124,9 @@ def launch(request: HttpRequest) -> HttpResponse:
     lti_on()
     try:
         login_state, registration = launch_registration(request)
-    except Refused as refusal:
-        return _forget_state(refused(request, refusal))
+    except Refused as refusal:  # shown in the LMS's frame, if the token names one
+        origins = frame_origins_claimed(request)
+        return _forget_state(refused(request, refusal, origins))
     origins = registration.origins
     try:
         verified = verify_launch(request, login_state, registration)

@@ -4,6 +4,7 @@ receives. It signs launches (resource link and deep linking) as an LMS would, an
 verifies our deep-linking answer and token requests against our JWKS."""
 
 import datetime
+import html
 import ipaddress
 import json
 import secrets
@@ -13,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
 from cryptography import x509
@@ -98,6 +99,9 @@ class Simulator:
         self.token_audience: str | None = None  # Brightspace-like: not the token URL
         self.access_token = secrets.token_urlsafe(16)
         self.keys_served: list[dict] = [public_jwk(self.key, self.kid)]
+        # For a browser: the tool's address, and who the next launch is for.
+        self.tool_url = "https://testserver"
+        self.next_launch: dict = {"sub": "learner-1", "roles": [], "claims": {}}
 
     # --- the server ---
 
@@ -110,9 +114,22 @@ class Simulator:
                 pass
 
             def do_GET(self):
-                if self.path == "/jwks":
+                path, _, query = self.path.partition("?")
+                if path == "/jwks":
                     return self._json(200, {"keys": simulator.keys_served})
+                if path == "/course":
+                    return self._html(simulator._course_page())
+                if path == "/auth":
+                    return self._html(simulator._authorize(parse_qs(query)))
                 return self._json(404, {})
+
+            def _html(self, text: str):
+                data = text.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -212,6 +229,44 @@ class Simulator:
         handler.send_response(204)
         handler.end_headers()
         return None
+
+    # --- a browser's launch: the course page frames our login; /auth answers ---
+
+    def _course_page(self) -> str:
+        query = urlencode(
+            {
+                "iss": self.issuer,
+                "login_hint": "browser",
+                "target_link_uri": self.tool_url + "/lti/launch/",
+                "client_id": self.client_id,
+                "lti_deployment_id": self.deployment_id,
+            }
+        )
+        return (
+            '<!doctype html><html lang="en"><title>Course</title><h1>Year 9 PSHE</h1>'
+            f'<iframe title="Lesson" width="900" height="700" '
+            f'src="{self.tool_url}/lti/login/?{query}"></iframe></html>'
+        )
+
+    def _authorize(self, query: dict) -> str:
+        """The LMS's answer to the authorization request: the id_token, posted back
+        to the tool's launch by the browser (an LMS's own inline script)."""
+        launch = self.next_launch
+        state = html.escape(query["state"][0])
+        token = self.id_token(
+            nonce=query["nonce"][0],
+            sub=launch["sub"],
+            roles=launch["roles"],
+            **{CLAIM + "target_link_uri": self.tool_url + "/lti/launch/"},
+            **launch["claims"],
+        )
+        return (
+            '<!doctype html><html lang="en"><title>Launching</title>'
+            f'<form method="post" action="{html.escape(query["redirect_uri"][0])}">'
+            f'<input type="hidden" name="id_token" value="{token}">'
+            f'<input type="hidden" name="state" value="{state}">'
+            "</form><script>document.forms[0].submit()</script></html>"
+        )
 
     # --- launches ---
 

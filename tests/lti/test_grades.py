@@ -127,3 +127,34 @@ def test_a_token_audience_of_the_lms_own_is_used(client, waiting, simulator):
     call_command("lti_send_scores")
     assert simulator.received.problems == []
     assert len(simulator.received.scores) == 1
+
+
+def test_a_quiz_before_the_reading_is_in_progress_then_completed(
+    client, content, course, simulator
+):
+    """The score goes as InProgress until the lesson is complete; reading its last
+    section then queues it again as Completed."""
+    from lessons.models import Section
+    from tests.lessons.quiz_helpers import pass_lesson_quiz
+    from tests.lti.conftest import handoff_link, launch
+    from tests.lti.simulator import CLAIM
+
+    lesson = {CLAIM + "custom": {"lesson": "first-lesson"}}
+    line_item = simulator.ags_claim(simulator.line_item("li-3"))
+    client.get(handoff_link(launch(client, simulator, **lesson, **line_item)))
+    pass_lesson_quiz(client, "first-lesson")
+    assert PendingScore.objects.get().completed is False
+    for section in Section.objects.filter(lesson__slug="first-lesson"):
+        client.get(reverse("lessons:section", args=["first-lesson", section.slug]))
+    waiting = PendingScore.objects.get()
+    assert (waiting.score, waiting.completed) == (100, True)
+
+
+def test_a_student_who_is_not_an_lms_learner_queues_nothing(client, content, course):
+    from tests.lessons.quiz_helpers import pass_lesson_quiz
+
+    student = factories.StudentFactory()
+    factories.EnrolmentFactory(school_class=course.school_class, student=student)
+    client.force_login(student)
+    pass_lesson_quiz(client, "first-lesson")
+    assert not PendingScore.objects.exists()

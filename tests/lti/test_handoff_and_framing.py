@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 
 from lti import handoff
-from tests.lti.conftest import LEARNER, handoff_link, launch
+from tests.lti.conftest import LEARNER, handoff_link, launch, login
 from tests.lti.simulator import CLAIM
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,26 @@ def test_the_state_cookie_is_secure_httponly_samesite_none_and_short_lived(
     assert cookie["samesite"] == "None"
     assert cookie["max-age"] == 300
     assert cookie["path"] == "/lti/"
+    # Partitioned (CHIPS): kept in the LMS's frame by browsers that block
+    # third-party cookies (tests/browser/test_lms.py launches in such a frame).
+    assert "; Partitioned" in cookie.OutputString()
+
+
+def test_a_launch_without_its_cookie_is_refused_inside_the_lms_frame(
+    client, content, course, simulator
+):
+    """The refusal says what to do where the teacher or learner is: in the frame."""
+    state, nonce = login(client, simulator)
+    del client.cookies["lti_state"]
+    token = simulator.id_token(nonce=nonce, sub="l", roles=LEARNER, **LESSON)
+    response = client.post(
+        "/lti/launch/", {"id_token": token, "state": state}, secure=True
+    )
+    assert response.status_code == 400
+    framed_by(response, simulator.issuer)
+    # A token naming no registered LMS: the refusal refuses frames, as any page.
+    response = client.post("/lti/launch/", {"id_token": "x", "state": "y"}, secure=True)
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
 def test_a_login_whose_target_is_not_our_launch_is_refused(
