@@ -166,9 +166,13 @@ def test_register_approve_deep_link_launch_learn_and_score(
 
 
 def _database_dump() -> str:
-    """Every row of every table, as dumpdata writes them."""
+    """Every row of every table, as dumpdata writes them, with each session's data
+    decoded (it is stored encoded)."""
     from io import StringIO
+
+    from django.contrib.sessions.models import Session
 
     out = StringIO()
     call_command("dumpdata", stdout=out)
-    return out.getvalue()
+    sessions = [str(session.get_decoded()) for session in Session.objects.all()]
+    return out.getvalue() + "\n".join(sessions)

@@ -8,14 +8,24 @@ from django.contrib.sessions.models import Session
 
 from accounts.models import User
 from lti.models import Course, Deployment, Identity, PendingScore, Placement
-from schools.models import Enrolment, SchoolClass
+from schools.models import Assignment, AuditEntry, Enrolment, SchoolClass
 from tests import factories
 from tests.lti.conftest import LEARNER, MEMBERSHIP, launch, login
 from tests.lti.simulator import CLAIM, rsa_key
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = (User, Session, SchoolClass, Enrolment, Identity, Course, Placement)
+COUNTED = (
+    User,
+    Session,
+    SchoolClass,
+    Enrolment,
+    Assignment,
+    AuditEntry,
+    Identity,
+    Course,
+    Placement,
+)
 LESSON = {CLAIM + "custom": {"lesson": "first-lesson"}}
 
 
