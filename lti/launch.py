@@ -116,8 +116,11 @@ def login_redirect(request: HttpRequest, params) -> tuple[str, str]:
     login_hint = _text(params, "login_hint")
     target = _text(params, "target_link_uri")
     ours = urlsplit(request.build_absolute_uri(reverse("lti:launch")))
-    asked = urlsplit(target)
-    if (asked.scheme, asked.netloc, asked.path) != (
+    try:
+        asked = urlsplit(target)
+    except ValueError:  # "https://[": not a URL at all
+        asked = None
+    if asked is None or (asked.scheme, asked.netloc, asked.path) != (
         ours.scheme,
         ours.netloc,
         ours.path,

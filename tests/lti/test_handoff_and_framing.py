@@ -136,3 +136,13 @@ def test_a_learner_without_a_given_name_is_called_learner(
 
     assert launch(client, simulator, **LESSON).status_code == 200
     assert Identity.objects.get().user.display_name == "Learner"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://[", "https://testserver:99999/lti/launch/"]
+)
+def test_a_login_whose_target_is_not_a_url_is_refused(
+    client, registration, simulator, target
+):
+    params = {"iss": simulator.issuer, "login_hint": "x", "target_link_uri": target}
+    assert client.post("/lti/login/", params, secure=True).status_code == 400
