@@ -31,6 +31,7 @@ def web_origins(value: str) -> str:
         parts = https_parts(line)
         if (
             parts is None
+            or not line.isascii()  # it goes into a header: punycode for IDNs
             or parts.path
             or parts.query
             or parts.fragment

@@ -63,6 +63,7 @@ def test_an_admin_registers_an_lms_and_sees_what_to_paste(admin_client, lms_scho
         ("token_url", "ftp://moodle.example.org/token", "Use an https:// address."),
         ("frame_origins", "https://moodle.example.org/course", "is not one"),
         ("frame_origins", "https://a.example *", "is not one"),
+        ("frame_origins", "https://日本.example", "is not one"),
         ("frame_origins", "", "This field is required."),
         ("client_id", "", "This field is required."),
     ],

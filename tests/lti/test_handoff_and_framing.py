@@ -146,3 +146,27 @@ def test_a_login_whose_target_is_not_a_url_is_refused(
 ):
     params = {"iss": simulator.issuer, "login_hint": "x", "target_link_uri": target}
     assert client.post("/lti/login/", params, secure=True).status_code == 400
+
+
+def test_a_launch_and_its_hand_off_run_a_fixed_number_of_queries(
+    client, content, course, simulator
+):
+    """A returning learner's launch and hand-off: pinned, whatever the class size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories
+
+    def measure() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as launching:
+            response = launch(type(client)(), simulator, given_name="Sam", **LESSON)
+        with CaptureQueriesContext(connection) as handing_off:
+            type(client)().get(handoff_link(response))
+        return len(launching), len(handing_off)
+
+    measure()  # the first launch makes the account
+    counts = measure()
+    for _ in range(5):
+        factories.EnrolmentFactory(school_class=course.school_class)
+    assert measure() == counts
+    assert counts == (18, 12)
