@@ -199,17 +199,7 @@ def _teacher_arrives(
         raise refusals.not_staff()
     identity.roles = _roles_text(launch)
     identity.save(update_fields=["roles", "updated_at"])
-    course = Course.objects.filter(deployment=deployment, context_id=context_id).first()
-    if course is None:
-        school_class = class_create(
-            school=deployment.school,
-            teacher=teacher,
-            name=_course_name(launch),
-            year_group="",
-        )
-        course = Course.objects.create(
-            deployment=deployment, context_id=context_id, school_class=school_class
-        )
+    course = _course(launch, deployment, context_id, teacher)
     if launch.message_type == DEEP_LINKING:
         return Arrival(pick=_pick(launch, course, teacher))
     lesson = _lesson(launch)
@@ -223,6 +213,30 @@ def _teacher_arrives(
         )
     destination = reverse("lessons:lesson", args=[lesson.slug])
     return Arrival(handoff=Handoff(destination=destination, staff_pk=teacher.pk))
+
+
+def _course(
+    launch: VerifiedLaunch, deployment: Deployment, context_id: str, teacher: User
+) -> Course:
+    """The course's class: made by the first teacher who opens it (of two opening
+    it at once, the second finds the first's)."""
+    found = Course.objects.filter(deployment=deployment, context_id=context_id)
+    course = found.first()
+    if course is not None:
+        return course
+    try:
+        with transaction.atomic():
+            school_class = class_create(
+                school=deployment.school,
+                teacher=teacher,
+                name=_course_name(launch),
+                year_group="",
+            )
+            return Course.objects.create(
+                deployment=deployment, context_id=context_id, school_class=school_class
+            )
+    except IntegrityError:
+        return found.get()
 
 
 def lesson_assign(*, teacher: User, school_class: SchoolClass, lessons: list[Lesson]):
@@ -274,7 +288,7 @@ def _learner_arrives(
     try:
         enrolment_create(school_class=course.school_class, student=learner)
     except OtherSchool:
-        raise refusals.other_school() from None
+        raise refusals.learner_elsewhere() from None
     _placement(course, launch, lesson)
     destination = reverse("lessons:lesson", args=[lesson.slug])
     return Arrival(handoff=Handoff(destination=destination, learner_pk=learner.pk))
@@ -297,12 +311,20 @@ def _learner(launch: VerifiedLaunch) -> User:
         return identity.user
     given = launch.claims.get("given_name")
     name = given.strip()[:80] if isinstance(given, str) and given.strip() else ""
-    learner = user_create_student(
-        username=f"lms.{random_code(10).lower()}",
-        display_name=name or LEARNER_NAME,
-        password=None,
-    )
-    Identity.objects.create(
-        issuer=issuer, subject=subject, user=learner, roles=_roles_text(launch)
-    )
+    try:
+        with transaction.atomic():
+            learner = user_create_student(
+                username=f"lms.{random_code(10).lower()}",
+                display_name=name or LEARNER_NAME,
+                password=None,
+            )
+            Identity.objects.create(
+                issuer=issuer, subject=subject, user=learner, roles=_roles_text(launch)
+            )
+    except IntegrityError:  # their other launch, a moment ago, made the account
+        return (
+            Identity.objects.select_related("user")
+            .get(issuer=issuer, subject=subject)
+            .user
+        )
     return learner

@@ -13,7 +13,7 @@ from lessons.models import Lesson
 from lti.arrival import Pick, lesson_assign
 from lti.keys import signing_key
 from lti.models import Registration
-from schools.models import SchoolClass
+from schools.models import Assignment, SchoolClass
 
 SCORE_MAXIMUM = 100
 
@@ -59,7 +59,14 @@ def pick_answer(
     """Assign the lessons to the course's class and return the signed response."""
     teacher = User.objects.get(pk=pick.teacher_pk)
     school_class = SchoolClass.objects.select_related("school").get(pk=pick.class_pk)
-    lesson_assign(teacher=teacher, school_class=school_class, lessons=lessons)
+    assigned = set(
+        Assignment.objects.filter(school_class=school_class).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    new = [lesson for lesson in lessons if lesson.pk not in assigned]
+    if new:  # a lesson assigned already keeps its due date and settings
+        lesson_assign(teacher=teacher, school_class=school_class, lessons=new)
     settings = {
         "deep_link_return_url": pick.return_url,
         "accept_types": ["ltiResourceLink"],

@@ -127,3 +127,14 @@ def not_staff() -> Refused:
         ),
         403,
     )
+
+
+def learner_elsewhere() -> Refused:
+    return Refused(
+        _("Your account here is in another school"),
+        _(
+            "You opened lessons from another school's courses before, and an account "
+            "belongs to one school. Ask your teacher: the school's admin can help."
+        ),
+        403,
+    )

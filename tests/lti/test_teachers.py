@@ -108,3 +108,46 @@ def test_roles_we_do_not_serve_get_a_polite_403(
     response = launch(client, simulator, roles=roles, **LESSON)
     assert response.status_code == 403
     assert "Parents and mentors can use the site" in response.content.decode()
+
+
+def test_a_lesson_added_again_keeps_its_due_date(
+    client, content, approved, simulator, lms_school
+):
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _school, _admin, teacher = lms_school
+    link(client, simulator, teacher)
+    dl = simulator.deep_linking_claims()
+    picker = launch(client, simulator, sub="teacher-1", roles=INSTRUCTOR, **dl)
+    due = timezone.localdate() + timedelta(days=7)
+    school_class = Course.objects.get().school_class
+    factories.assign_lessons(school_class, [_first_lesson()], actor=teacher)
+    Assignment.objects.update(due_date=due)
+    action = re.search(r'action="(/lti/pick/[^"]+/)"', picker.content.decode())[1]
+    assert (
+        client.post(action, {"lesson": "first-lesson"}, secure=True).status_code == 200
+    )
+    assert Assignment.objects.get().due_date == due
+
+
+def _first_lesson():
+    from lessons.models import Lesson
+
+    return Lesson.objects.get(slug="first-lesson")
+
+
+def test_a_learner_of_another_schools_classes_is_told_so(
+    client, content, course, simulator
+):
+    from lti.models import Identity
+
+    other_class = factories.SchoolClassFactory()
+    learner = factories.StudentFactory(username="lms.elsewhere")
+    factories.EnrolmentFactory(school_class=other_class, student=learner)
+    Identity.objects.create(issuer=simulator.issuer, subject="moved", user=learner)
+    response = launch(client, simulator, sub="moved", **LESSON)
+    assert response.status_code == 403
+    assert "in another school" in response.content.decode()
