@@ -219,11 +219,13 @@ def frame_origins_claimed(request: HttpRequest) -> list[str]:
         return []
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
-    except jwt.PyJWTError:
+    except (jwt.PyJWTError, RecursionError):  # RecursionError: JSON nested too deep
         return []
     issuer, audience = claims.get("iss"), claims.get("aud")
     audiences = audience if isinstance(audience, list) else [audience]
-    if not isinstance(issuer, str) or not all(isinstance(a, str) for a in audiences):
+    if _has_nul([issuer, *audiences]) or not isinstance(issuer, str):
+        return []
+    if not all(isinstance(a, str) for a in audiences):
         return []
     registrations = Registration.objects.filter(
         issuer=issuer, client_id__in=audiences[:5]
@@ -240,7 +242,7 @@ def verify_launch(
         raise refusals.bad_request(_("The launch carries no id_token."))
     try:
         header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError:
+    except (jwt.PyJWTError, RecursionError):  # RecursionError: JSON nested too deep
         raise refusals.untrusted(_("its id_token is not a JWT")) from None
     kid = header.get("kid")
     if header.get("alg") != "RS256" or not isinstance(kid, str) or not kid:
@@ -257,6 +259,8 @@ def verify_launch(
         )
     except jwt.PyJWTError as error:
         raise refusals.untrusted(_describe(error)) from None
+    except RecursionError:  # a payload nested too deep to read
+        raise refusals.untrusted(_("it is not a valid token")) from None
     _check_claims(claims, registration, login)
     return VerifiedLaunch(registration=registration, claims=claims)
 
@@ -277,7 +281,21 @@ def _describe(error: jwt.PyJWTError) -> str:
     return _("it is not a valid token")
 
 
+def _has_nul(value) -> bool:
+    """Whether a NUL character is anywhere in a claim (PostgreSQL's text cannot
+    hold one: such a launch is refused before any query uses it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 def _check_claims(claims: dict, registration: Registration, login: LoginState) -> None:
+    if _has_nul(claims):
+        raise refusals.untrusted(_("it contains a NUL character"))
     audience = claims["aud"]
     azp = claims.get("azp")
     if isinstance(audience, list) and len(audience) > 1 and azp is None:

@@ -77,6 +77,7 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
 @dataclass
 class Received:
     token_requests: list[dict] = field(default_factory=list)
+    deep_links: list[dict] = field(default_factory=list)
     scores: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -142,6 +143,8 @@ class Simulator:
                     return simulator._token(self, body)
                 if path.endswith("/scores"):
                     return simulator._score(self, path, body)
+                if path == "/deep-link-return":
+                    return simulator._deep_link_return(self, body)
                 return self._json(404, {})
 
             def _json(self, status, document):
@@ -213,6 +216,23 @@ class Simulator:
                 "expires_in": 3600,
             },
         )
+
+    def _deep_link_return(self, handler, body: bytes):
+        """The tool's deep-linking answer, posted by the browser: signed by a key of
+        the tool's JWKS, addressed to us, for our deployment, with our data back."""
+        form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        try:
+            claims = self.verify_tool_jwt(form["JWT"], self.issuer)
+            assert claims["iss"] == self.client_id
+            assert claims[CLAIM + "deployment_id"] == self.deployment_id
+            assert claims[CLAIM + "message_type"] == "LtiDeepLinkingResponse"
+            assert claims[CLAIM + "version"] == "1.3.0"
+            assert claims["exp"] > time.time() and claims["nonce"]
+        except Exception as error:
+            self.received.problems.append(f"deep link: {error!r}")
+            return handler._json(400, {})
+        self.received.deep_links.append(claims)
+        return handler._html("<!doctype html><title>Added</title><p>Added.</p>")
 
     def _score(self, handler, path: str, body: bytes):
         try:

@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+import requests
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -27,7 +28,7 @@ MARKERS = {
 
 
 def test_register_approve_deep_link_launch_learn_and_score(
-    client, content, simulator, lms_school
+    client, content, simulator, lms_school, settings
 ):
     school, admin, teacher = lms_school
     admin_client, teacher_client = type(client)(), type(client)()
@@ -91,9 +92,16 @@ def test_register_approve_deep_link_launch_learn_and_score(
     html = response.content.decode()
     assert f'action="{simulator.issuer}/deep-link-return"' in html
     answer = unescape(re.search(r'name="JWT" value="([^"]+)"', html)[1])
+    # The browser posts it to the LMS, which checks it against our JWKS.
     simulator.tool_jwks = client.get(reverse("lti:jwks")).json()
-    claims = simulator.verify_tool_jwt(answer, simulator.issuer)
-    assert claims["iss"] == simulator.client_id
+    posted = requests.post(
+        f"{simulator.issuer}/deep-link-return",
+        data={"JWT": answer},
+        verify=settings.LTI_CA_BUNDLE,
+        timeout=5,
+    )
+    assert posted.status_code == 200, simulator.received.problems
+    (claims,) = simulator.received.deep_links
     assert claims["https://purl.imsglobal.org/spec/lti-dl/claim/data"] == "opaque-42"
     (item,) = claims["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"]
     lesson = Lesson.objects.get(slug="first-lesson")
@@ -176,3 +184,29 @@ def _database_dump() -> str:
     call_command("dumpdata", stdout=out)
     sessions = [str(session.get_decoded()) for session in Session.objects.all()]
     return out.getvalue() + "\n".join(sessions)
+
+
+def test_the_simulator_refuses_an_answer_not_signed_by_our_keys(
+    client, simulator, settings, db
+):
+    """Its checks can fail: a JWT signed by a key that is not in our JWKS."""
+    import jwt
+
+    from tests.lti.simulator import rsa_key
+
+    simulator.tool_jwks = client.get(reverse("lti:jwks")).json()
+    kid = simulator.tool_jwks["keys"][0]["kid"]
+    forged = jwt.encode(
+        {"iss": simulator.client_id, "aud": simulator.issuer},
+        rsa_key(),
+        algorithm="RS256",
+        headers={"kid": kid},
+    )
+    posted = requests.post(
+        f"{simulator.issuer}/deep-link-return",
+        data={"JWT": forged},
+        verify=settings.LTI_CA_BUNDLE,
+        timeout=5,
+    )
+    assert posted.status_code == 400
+    assert simulator.received.deep_links == []

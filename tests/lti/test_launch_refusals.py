@@ -224,3 +224,34 @@ def test_a_nonce_is_used_once_even_with_a_new_state(client, content, course, sim
     )
     refused(response, 401, "nonce is not the one we gave")
     assert counts() == before
+
+
+def test_an_id_token_nested_too_deep_to_read_is_refused(
+    client, content, course, simulator
+):
+    import base64
+
+    def part(text: str) -> str:
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    deep = part("[" * 5000 + "]" * 5000)
+    header = part('{"alg": "RS256", "kid": "x"}')
+    state, _nonce = login(client, simulator)
+    before = counts()
+    form = {"id_token": f"{deep}.{deep}.c2ln", "state": state}
+    refused(client.post("/lti/launch/", form, secure=True), 401, "not a JWT")
+    # Without its state, only the payload is read (for the LMS's frame): refused too.
+    form = {"id_token": f"{header}.{deep}.c2ln", "state": "x"}
+    response = client.post("/lti/launch/", form, secure=True)
+    refused(response, 400, "expired or was already used")
+    assert counts() == before
+
+
+def test_a_signed_token_with_a_nul_in_a_claim_is_refused(
+    client, content, course, simulator
+):
+    """PostgreSQL's text cannot hold NUL: refused before any query uses it."""
+    before = counts()
+    response = launch(client, simulator, sub="a\x00b", **LESSON)
+    refused(response, 401, "NUL character")
+    assert counts() == before
