@@ -66,6 +66,7 @@ class Pick:
     accept_multiple: bool
     class_pk: int
     teacher_pk: int
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ def _pick(launch: VerifiedLaunch, course: Course, teacher: User) -> Pick:
         accept_multiple=accept_multiple,
         class_pk=course.school_class_id,
         teacher_pk=teacher.pk,
+        language=launch.language,
     )
 
 

@@ -14,10 +14,12 @@ from hashlib import sha256
 from urllib.parse import urlencode, urlsplit
 
 import jwt
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 from pylti1p3.exception import LtiException
 from pylti1p3.message_validators import get_validators
@@ -53,6 +55,17 @@ class VerifiedLaunch:
     @property
     def message_type(self) -> str:
         return self.claims[MESSAGE_TYPE]
+
+    @property
+    def language(self) -> str:
+        """Ours closest to the launch's locale ("es-MX": Spanish), else English."""
+        locale = self.claim("launch_presentation", {}).get("locale")
+        if isinstance(locale, str) and locale:
+            try:
+                return get_supported_language_variant(locale.split("-")[0].lower())
+            except LookupError:
+                pass
+        return settings.LANGUAGE_CODE
 
     def claim(self, name: str, default=None):
         value = self.claims.get(CLAIM + name, default)

@@ -8,20 +8,22 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lessons.models import Lesson, Track
 from lti import handoff
-from lti.arrival import Pick
+from lti.arrival import SLUG, Pick
 from lti.deep_linking import pick_answer
 from lti.models import Registration
 from lti.views.protocol import framable, lti_on
 
-NO_PICK = _("Choose a lesson (or a whole track) to add to the course.")
-ONE_ONLY = _("This LMS takes one lesson at a time: choose one.")
+NO_PICK = gettext_lazy("Choose a lesson (or a whole track) to add to the course.")
+ONE_ONLY = gettext_lazy("This LMS takes one lesson at a time: choose one.")
 
 
 def _tracks() -> list[Track]:
@@ -49,8 +51,8 @@ def picker(
 
 
 def _chosen(request: HttpRequest) -> list[Lesson]:
-    slugs = [s for s in request.POST.getlist("lesson") if isinstance(s, str)][:100]
-    tracks = [s for s in request.POST.getlist("track") if isinstance(s, str)][:10]
+    slugs = [s for s in request.POST.getlist("lesson") if SLUG.match(s)][:100]
+    tracks = [s for s in request.POST.getlist("track") if SLUG.match(s)][:10]
     published = Lesson.objects.filter(is_published=True).select_related("track")
     chosen = list(
         published.filter(slug__in=slugs) | published.filter(track__slug__in=tracks)
@@ -70,6 +72,13 @@ def pick_submit(request: HttpRequest, token: str) -> HttpResponse:
     if kept is None:
         return _gone(request)
     pick, origins = kept
+    with translation.override(pick.language):
+        return _pick_answered(request, token, pick, origins)
+
+
+def _pick_answered(
+    request: HttpRequest, token: str, pick: Pick, origins: list[str]
+) -> HttpResponse:
     lessons = _chosen(request)
     error = ""
     if not lessons:

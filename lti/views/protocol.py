@@ -14,6 +14,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -130,11 +131,16 @@ def launch(request: HttpRequest) -> HttpResponse:
     origins = registration.origins
     try:
         verified = verify_launch(request, login_state, registration)
-        deployment = deployment_for_launch(verified)
-        arrival = launch_accept(verified, deployment)
     except Refused as refusal:
         return _forget_state(refused(request, refusal, origins))
-    return _forget_state(_arrive(request, arrival, verified, origins))
+    # In the language the LMS shows the course in (its launch's locale), when ours.
+    with translation.override(verified.language):
+        try:
+            deployment = deployment_for_launch(verified)
+            arrival = launch_accept(verified, deployment)
+        except Refused as refusal:
+            return _forget_state(refused(request, refusal, origins))
+        return _forget_state(_arrive(request, arrival, verified, origins))
 
 
 def _forget_state(response: HttpResponse) -> HttpResponse:

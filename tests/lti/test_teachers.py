@@ -151,3 +151,43 @@ def test_a_learner_of_another_schools_classes_is_told_so(
     response = launch(client, simulator, sub="moved", **LESSON)
     assert response.status_code == 403
     assert "in another school" in response.content.decode()
+
+
+def test_a_pick_of_nothing_or_of_nonsense_is_400_and_assigns_nothing(
+    client, content, approved, simulator, lms_school
+):
+    import re
+
+    link(client, simulator, lms_school[2])
+    dl = simulator.deep_linking_claims()
+    picker = launch(client, simulator, sub="teacher-1", roles=INSTRUCTOR, **dl)
+    action = re.search(r'action="(/lti/pick/[^"]+/)"', picker.content.decode())[1]
+    for data in ({}, {"lesson": "a\x00b"}, {"lesson": "no-such-lesson", "track": "x"}):
+        response = client.post(action, data, secure=True)
+        assert response.status_code == 400
+        assert "Choose a lesson" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_a_launch_in_spanish_is_answered_in_spanish(
+    client, content, approved, simulator, lms_school
+):
+    """The LMS's locale (es-MX) decides the language of the frame's pages and of
+    the lesson the hand-off leads to."""
+    import re
+
+    link(client, simulator, lms_school[2])
+    spanish = {CLAIM + "launch_presentation": {"locale": "es-MX"}}
+    dl = {**simulator.deep_linking_claims(), **spanish}
+    picker = launch(client, simulator, sub="teacher-1", roles=INSTRUCTOR, **dl)
+    assert '<html lang="es"' in picker.content.decode()
+    action = re.search(r'action="(/lti/pick/[^"]+/)"', picker.content.decode())[1]
+    response = client.post(action, {}, secure=True)
+    assert "Elige una lección" in response.content.decode()
+    opened = launch(
+        client, simulator, sub="teacher-1", roles=INSTRUCTOR, **LESSON, **spanish
+    )
+    assert "Abre la lección" in opened.content.decode()
+    window = type(client)()
+    window.force_login(lms_school[2])
+    assert window.get(handoff_link(opened))["Location"] == "/es/lessons/first-lesson/"
