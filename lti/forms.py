@@ -9,6 +9,7 @@ from lti.models import Registration
 from lti.platform_http import https_parts
 
 HTTPS_ONLY = _("Use an https:// address.")
+ALREADY_REGISTERED = _("This school has already registered this issuer and client ID.")
 NOT_AN_ORIGIN = _(
     "Give each web origin on its own line as https://lms.example.org (no path): "
     "%(value)s is not one."
@@ -103,7 +104,5 @@ class RegistrationForm(forms.ModelForm):
             client_id=cleaned.get("client_id"),
         )
         if taken.exists():
-            raise ValidationError(
-                _("This school has already registered this issuer and client ID.")
-            )
+            raise ValidationError(ALREADY_REGISTERED)
         return cleaned

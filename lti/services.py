@@ -1,12 +1,13 @@
 """Writes: registering an LMS, deciding on its deployments. Each is one transaction
 with its audit row."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from lti.arrival import PendingLink
+from lti.forms import ALREADY_REGISTERED
 from lti.models import Deployment, Identity, Registration
 from schools.models import AuditEntry, School, StaffMembership
 from schools.services import ServiceError
@@ -19,9 +20,15 @@ OTHER_SCHOOLS = _(
 
 @transaction.atomic
 def registration_create(*, school: School, actor: User, fields: dict) -> Registration:
-    registration = Registration.objects.create(
-        school=school, created_by=actor, **fields
-    )
+    """Register an LMS; the same issuer and client ID twice (a double click) is a
+    ServiceError, with nothing saved."""
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                school=school, created_by=actor, **fields
+            )
+    except IntegrityError:
+        raise ServiceError(ALREADY_REGISTERED) from None
     audit(
         school=school,
         actor=actor,

@@ -21,6 +21,7 @@ from lti.forms import RegistrationForm
 from lti.models import Registration
 from lti.tool import canvas_configuration, tool_urls
 from schools.access import NOT_FOUND, access_school
+from schools.models import School
 from schools.services import ServiceError
 
 
@@ -31,9 +32,13 @@ def connections(request: HttpRequest, slug: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = RegistrationForm(data, school=school)
     if request.method == "POST" and form.is_valid():
-        registration = services.registration_create(
-            school=school, actor=request.user, fields=form.cleaned_data
-        )
+        try:
+            registration = services.registration_create(
+                school=school, actor=request.user, fields=form.cleaned_data
+            )
+        except ServiceError as error:  # registered a moment ago (a double click)
+            form.add_error(None, str(error))
+            return _connections_page(request, school, form)
         messages.success(
             request,
             _("%(name)s is registered. Now paste these addresses into it.")
@@ -42,6 +47,12 @@ def connections(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(
             "lms:registration", slug=school.slug, public_id=registration.public_id
         )
+    return _connections_page(request, school, form)
+
+
+def _connections_page(
+    request: HttpRequest, school: School, form: RegistrationForm
+) -> HttpResponse:
     context = {
         "school": school,
         "form": form,

@@ -168,3 +168,30 @@ def test_the_pages_queries_do_not_grow_with_registrations_and_deployments(
         len(page_queries(admin_client, detail)),
     ) == counts
     assert counts == (6, 5)
+
+
+def test_registering_twice_at_once_saves_one_and_says_so(lms_school):
+    """A double click: the second request passed the form's check before the first
+    saved; the database's constraint stops it, with nothing half-saved."""
+    from lti.services import registration_create
+    from schools.services import ServiceError
+
+    school, admin, _teacher = lms_school
+    registration_create(school=school, actor=admin, fields=FIELDS)
+    with pytest.raises(ServiceError, match="already registered"):
+        registration_create(school=school, actor=admin, fields=FIELDS)
+    assert Registration.objects.count() == 1
+    assert AuditEntry.objects.count() == 1
+
+
+def test_the_page_says_so_when_the_database_refuses_the_second(
+    admin_client, lms_school, monkeypatch
+):
+    from lti.forms import RegistrationForm
+
+    assert admin_client.post(page(lms_school[0]), FIELDS).status_code == 302
+    monkeypatch.setattr(RegistrationForm, "clean", lambda form: form.cleaned_data)
+    response = admin_client.post(page(lms_school[0]), FIELDS)
+    assert response.status_code == 400
+    assert "already registered" in response.content.decode()
+    assert Registration.objects.count() == 1
