@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.redis_cache import kept_clients
 from elearning.database import default_database
+from elearning.lti_settings import lti_settings
 from elearning.social_providers import social_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -381,34 +382,9 @@ LOGGING = {
 
 # --- LMS connections (LTI 1.3) -----------------------------------------------------
 
-# On by default where debug is (`make run`), off in production until asked for.
-LTI_ENABLED = env.bool("LTI_ENABLED", default=DEBUG)
-# The tool's RSA private key (PEM), like the secret key: in the environment, or in a
-# file (which `manage.py lti_add_key` can replace). With debug on and neither set, a
-# development key is made at the path below on first use.
-LTI_PRIVATE_KEY = env.str("LTI_PRIVATE_KEY", default="")
-LTI_PRIVATE_KEY_FILE = env.str(
-    "LTI_PRIVATE_KEY_FILE",
-    default=str(BASE_DIR / "var" / "lti-development-key.pem") if DEBUG else "",
-)
-_lti_key_file = Path(LTI_PRIVATE_KEY_FILE) if LTI_PRIVATE_KEY_FILE else None
-if (
-    LTI_ENABLED
-    and not DEBUG
-    and not LTI_PRIVATE_KEY
-    and (_lti_key_file is None or not _lti_key_file.is_file())
-):
-    raise SystemExit(
-        "LTI_ENABLED is on but no tool key is set: give LTI_PRIVATE_KEY or "
-        "LTI_PRIVATE_KEY_FILE (see README.md, LMS connections)."
-    )
-# How long the previous key stays in our JWKS after a new one takes over.
-LTI_KEY_OVERLAP_DAYS = env.int("LTI_KEY_OVERLAP_DAYS", default=7)
-# Outbound requests to an LMS (its keys, tokens, gradebook) give up after this long.
-LTI_HTTP_TIMEOUT = env.float("LTI_HTTP_TIMEOUT_SECONDS", default=5.0)
-# Certificates trusted for those requests: empty for the system's (certifi); a file
-# of CA certificates where an LMS uses a private CA (and in the tests' simulator).
-LTI_CA_BUNDLE = env.str("LTI_CA_BUNDLE", default="")
+# LTI_ENABLED, LTI_PRIVATE_KEY(_FILE), LTI_KEY_OVERLAP_DAYS, LTI_HTTP_TIMEOUT and
+# LTI_CA_BUNDLE: see elearning/lti_settings.py and README.md, Configuration.
+vars().update(lti_settings(env, debug=DEBUG, base_dir=BASE_DIR))
 
 # --- Content ----------------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 answer goes back to the LMS signed, posted by a static script or the Continue
 button, and the lessons become the class's work."""
 
-from urllib.parse import urlsplit
-
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,7 +18,8 @@ from lti import handoff
 from lti.arrival import SLUG, Pick
 from lti.deep_linking import pick_answer
 from lti.models import Registration
-from lti.views.protocol import framable, lti_on
+from lti.platform_http import https_parts
+from lti.views.framing import framable, lti_on
 
 NO_PICK = gettext_lazy("Choose a lesson (or a whole track) to add to the course.")
 ONE_ONLY = gettext_lazy("This LMS takes one lesson at a time: choose one.")
@@ -122,5 +121,5 @@ def _gone(request: HttpRequest) -> HttpResponse:
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
+    parts = https_parts(url)  # checked when the request was kept (lti.arrival)
     return f"{parts.scheme}://{parts.netloc}"

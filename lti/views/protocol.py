@@ -8,11 +8,10 @@ the pages an LMS shows in its frame may be framed, and only by that LMS's origin
 from dataclasses import asdict
 from http.cookies import Morsel
 
-from django.conf import settings
 from django.contrib.auth import login as sign_in
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -32,34 +31,11 @@ from lti.launch import (
     verify_launch,
 )
 from lti.refusals import Refused
+from lti.views.deep_linking import picker
+from lti.views.framing import framable, lti_on, refused
 
 BACKEND = "accounts.backends.EmailOrUsernameBackend"
 LINK_SESSION_KEY = "lti_link"
-
-
-def lti_on() -> None:
-    if not settings.LTI_ENABLED:
-        raise Http404("LTI is not enabled")
-
-
-def framable(response: HttpResponse, origins: list[str]) -> HttpResponse:
-    """Let the LMS's pages (and only them) show this response in a frame."""
-    if origins:
-        response.xframe_options_exempt = True
-        response._csp_replace = {"frame-ancestors": origins}
-    return response
-
-
-def refused(
-    request: HttpRequest, refusal: Refused, origins: list[str] | None = None
-) -> HttpResponse:
-    response = render(
-        request,
-        "message.html",
-        {"title": refusal.title, "message": refusal.message},
-        status=refusal.status,
-    )
-    return framable(response, origins or [])
 
 
 @require_safe
@@ -150,8 +126,6 @@ def _forget_state(response: HttpResponse) -> HttpResponse:
 
 def _arrive(request: HttpRequest, arrival: Arrival, verified, origins) -> HttpResponse:
     if arrival.pick is not None:
-        from lti.views.deep_linking import picker
-
         return framable(picker(request, arrival.pick, origins), origins)
     token = handoff.keep("handoff", (arrival.handoff, origins), handoff.HANDOFF_SECONDS)
     presentation = verified.claim("launch_presentation", {})

@@ -3,21 +3,18 @@ launches are signed by the simulated LMS, so that wrongly typed claims get past 
 signature to every later check."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.lti.conftest import LEARNER, login
 from tests.lti.simulator import AGS, CLAIM, DL_SETTINGS
+from tests.test_fuzz import FUZZ as SITE_FUZZ
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = 100
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    derandomize=True,
-)
+# The site's fuzz settings (tests/test_fuzz.py), with more examples each.
+FUZZ = settings(SITE_FUZZ, max_examples=EXAMPLES)
 
 NASTY = st.one_of(
     st.sampled_from(
