@@ -31,7 +31,6 @@ DEEP_LINKING_SETTINGS = (
     "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 )
 SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
-LEARNER_NAME = "Learner"
 
 
 @dataclass(frozen=True)
@@ -317,7 +316,8 @@ def _learner(launch: VerifiedLaunch) -> User:
         with transaction.atomic():
             learner = user_create_student(
                 username=f"lms.{random_code(10).lower()}",
-                display_name=name or LEARNER_NAME,
+                # In the launch's language (the LMS's locale, when ours).
+                display_name=name or _("Learner"),
                 password=None,
             )
             Identity.objects.create(

@@ -152,7 +152,9 @@ def scores_send() -> SendReport:
     try:
         due = list(
             PendingScore.objects.filter(
-                failed_at__isnull=True, next_try_at__lte=timezone.now()
+                failed_at__isnull=True,
+                next_try_at__lte=timezone.now(),
+                placement__course__deployment__status=Deployment.Status.APPROVED,
             )
             .select_related("placement__course__deployment", "identity")
             .order_by("next_try_at")[:BATCH]

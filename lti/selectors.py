@@ -1,10 +1,11 @@
-"""Reads for the LMS connections page."""
+"""Reads for the LMS connections page, and a learner's LMS data for their export."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from lti.models import Deployment, PendingScore, Registration
+from accounts.models import User
+from lti.models import Deployment, Identity, PendingScore, Registration
 from schools.models import School
 
 
@@ -52,3 +53,41 @@ def scores_not_delivered(*, school: School) -> int:
     return PendingScore.objects.filter(
         placement__course__deployment__school=school, failed_at__isnull=False
     ).aggregate(n=Count("pk"))["n"]
+
+
+def learner_lms_data(learner: User) -> dict:
+    """What we keep about a learner from LMSs: each LMS's id for them and their
+    roles there (never their name, email or picture: they are not stored), and the
+    scores waiting to be sent to a gradebook."""
+    identities = list(Identity.objects.filter(user=learner).order_by("created_at"))
+    waiting = (
+        PendingScore.objects.filter(identity__in=identities)
+        .select_related("placement__lesson", "identity")
+        .order_by("scored_at", "pk")
+        if identities
+        else []
+    )
+    return {
+        "lms_accounts": [
+            {
+                "lms": identity.issuer,
+                "lms_user_id": identity.subject,
+                "roles": identity.roles.split(),
+                "first_launch": identity.created_at.isoformat(),
+            }
+            for identity in identities
+        ],
+        "lms_scores_waiting": [
+            {
+                "lms": pending.identity.issuer,
+                "lesson": pending.placement.lesson.slug,
+                "score": pending.score,
+                "completed": pending.completed,
+                "scored_at": pending.scored_at.isoformat(),
+                "given_up_at": pending.failed_at.isoformat()
+                if pending.failed_at
+                else None,
+            }
+            for pending in waiting
+        ],
+    }

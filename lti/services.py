@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from lti.arrival import PendingLink
 from lti.forms import ALREADY_REGISTERED
-from lti.models import Deployment, Identity, Registration
+from lti.models import Deployment, Identity, PendingScore, Registration
 from schools.models import AuditEntry, School, StaffMembership
 from schools.services import ServiceError
 from schools.services.audit import audit, user_label
@@ -42,8 +42,9 @@ def registration_create(*, school: School, actor: User, fields: dict) -> Registr
 def deployment_decide(
     *, school: School, actor: User, deployment_public_id: str, approve: bool
 ) -> Deployment:
-    """Approve a deployment for this school, or revoke it. The row is locked, so two
-    schools approving at once cannot both have it."""
+    """Approve a deployment for this school, or revoke it (its scores still waiting
+    are dropped). The row is locked, so two schools approving at once cannot both
+    have it."""
     deployment = Deployment.objects.select_for_update().get(
         public_id=deployment_public_id
     )
@@ -56,6 +57,10 @@ def deployment_decide(
     deployment.decided_by = actor
     deployment.decided_at = timezone.now()
     deployment.save()
+    if not approve:
+        # The school no longer trusts this LMS: its learners' waiting scores go
+        # unsent, and are not kept.
+        PendingScore.objects.filter(placement__course__deployment=deployment).delete()
     audit(
         school=school,
         actor=actor,

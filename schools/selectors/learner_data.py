@@ -19,6 +19,7 @@ from schools.models import (
     StaffMembership,
 )
 from schools.permissions import learners_of_school
+from schools.signals import learner_data_gathered
 
 # django-axes' tables, each a row per sign-in or failed sign-in, by username.
 SIGN_IN_MODELS = (AccessLog, AccessFailureLog, AccessAttempt)
@@ -164,7 +165,8 @@ def learner_data(*, learner: User, school: School) -> dict:
     section viewed, quiz attempts with their answers, certificates, lessons set for
     them alone, every school's log entries about them, and their sign-ins (when,
     from which address and browser) and failed sign-ins. For `school`'s admins:
-    other schools' staff are not named."""
+    other schools' staff are not named; and what the apps built on schools keep
+    about them (`signals.learner_data_gathered`)."""
     progress = LessonProgress.objects.filter(learner=learner).select_related("lesson")
     views = (
         SectionView.objects.filter(learner=learner)
@@ -254,7 +256,16 @@ def learner_data(*, learner: User, school: School) -> dict:
         ],
         "audit": _audit(learner, school),
         **_sign_ins(learner),
+        **_from_other_apps(learner),
     }
+
+
+def _from_other_apps(learner: User) -> dict:
+    """What the apps built on schools keep about the learner (an LMS account)."""
+    sections: dict = {}
+    for _receiver, part in learner_data_gathered.send(sender=User, learner=learner):
+        sections.update(part)
+    return sections
 
 
 def school_certificates(*, school: School) -> QuerySet[Certificate]:

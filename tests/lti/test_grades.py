@@ -12,7 +12,7 @@ from django.utils import timezone
 from lessons.models import Lesson
 from lti import keys
 from lti.grades import scores_send, scores_url
-from lti.models import Identity, PendingScore, Placement, ToolKey
+from lti.models import Deployment, Identity, PendingScore, Placement, ToolKey
 from schools.models import AuditEntry
 from tests import factories
 
@@ -114,6 +114,27 @@ def test_a_day_of_failures_gives_up_audits_and_the_page_says_so(
     assert "Scores not delivered" in page.content.decode()
     # Given up: the next runs leave it alone.
     assert scores_send().given_up == 0
+
+
+def test_revoking_the_deployment_drops_its_waiting_scores_unsent(
+    client, waiting, simulator, lms_school
+):
+    school, admin, _teacher = lms_school
+    deployment = waiting.placement.course.deployment
+    client.force_login(admin)
+    url = reverse("lms:deployment", args=[school.slug, deployment.public_id])
+    assert client.post(url, {"decision": "revoke"}).status_code == 302
+    assert not PendingScore.objects.exists()
+    call_command("lti_send_scores")
+    assert simulator.received.token_requests == []
+
+
+def test_a_score_of_a_deployment_no_longer_approved_is_not_sent(waiting, simulator):
+    """Revoked between the queueing and the sending, outside the page."""
+    Deployment.objects.update(status=Deployment.Status.REVOKED)
+    assert scores_send().sent == 0
+    assert simulator.received.token_requests == []
+    assert PendingScore.objects.get().tries == 0
 
 
 def test_a_token_audience_of_the_lms_own_is_used(client, waiting, simulator):

@@ -138,6 +138,16 @@ def test_a_learner_without_a_given_name_is_called_learner(
     assert Identity.objects.get().user.display_name == "Learner"
 
 
+def test_a_learner_without_a_given_name_is_named_in_the_launchs_language(
+    client, content, course, simulator
+):
+    from lti.models import Identity
+
+    spanish = {CLAIM + "launch_presentation": {"locale": "es-MX"}}
+    assert launch(client, simulator, **LESSON, **spanish).status_code == 200
+    assert Identity.objects.get().user.display_name == "Estudiante"
+
+
 @pytest.mark.parametrize(
     "target", ["https://[", "https://testserver:99999/lti/launch/"]
 )
