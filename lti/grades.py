@@ -28,6 +28,10 @@ GIVE_UP_AFTER = timedelta(hours=24)
 LONGEST_WAIT = timedelta(hours=1)
 BATCH = 500
 SENDING_LOCK = "lti:sending-scores"
+LOCK_SECONDS = 300
+# A run stops starting requests after this long, well inside its lock: the rest
+# wait for the next run (a slow LMS cannot make two runs send at once).
+SENDING_SECONDS = 240
 SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
 # Our learners' usernames start so (lti.arrival): others skip the queries.
 LMS_USERNAME_PREFIX = "lms."
@@ -144,11 +148,13 @@ class SendReport:
 
 
 def scores_send() -> SendReport:
-    """Send every score that is due, one token per LMS registration. Never raises
-    for an LMS's failure: the score waits for its next try."""
+    """Send every score that is due, one token per LMS registration, for at most
+    SENDING_SECONDS. Never raises for an LMS's failure: the score waits for its
+    next try."""
     report = SendReport()
-    if not cache.add(SENDING_LOCK, True, 300):  # another run is still sending
+    if not cache.add(SENDING_LOCK, True, LOCK_SECONDS):  # another run is sending
         return report
+    deadline = time.monotonic() + SENDING_SECONDS
     try:
         due = list(
             PendingScore.objects.filter(
@@ -160,7 +166,7 @@ def scores_send() -> SendReport:
             .order_by("next_try_at")[:BATCH]
         )
         for registration, scores in _by_registration(due).items():
-            _send_for(registration, scores, report)
+            _send_for(registration, scores, report, deadline)
     finally:
         cache.delete(SENDING_LOCK)
     return report
@@ -184,10 +190,14 @@ def _by_registration(due: list[PendingScore]) -> dict:
     return grouped
 
 
-def _send_for(registration, scores: list[PendingScore], report: SendReport) -> None:
+def _send_for(
+    registration, scores: list[PendingScore], report: SendReport, deadline: float
+) -> None:
     if registration is None:
         for pending in scores:
             _failed(pending, "the LMS registration was removed", report)
+        return
+    if time.monotonic() > deadline:
         return
     try:
         token = access_token(registration)
@@ -196,6 +206,8 @@ def _send_for(registration, scores: list[PendingScore], report: SendReport) -> N
             _failed(pending, str(error), report)
         return
     for pending in scores:
+        if time.monotonic() > deadline:
+            return  # left as it was, for the next run
         try:
             response = platform_request(
                 registration,

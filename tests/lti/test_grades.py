@@ -137,6 +137,22 @@ def test_a_score_of_a_deployment_no_longer_approved_is_not_sent(waiting, simulat
     assert PendingScore.objects.get().tries == 0
 
 
+def test_a_run_that_has_used_its_time_leaves_the_rest_for_the_next(
+    client, waiting, simulator, monkeypatch
+):
+    """A slow LMS cannot keep a run sending past its lock: from SENDING_SECONDS on,
+    no request starts and the scores left wait, untouched, for the next run."""
+    from lti import grades
+
+    simulator.tool_jwks = client.get(reverse("lti:jwks")).json()
+    monkeypatch.setattr(grades, "SENDING_SECONDS", -1)
+    assert scores_send().sent == 0
+    assert simulator.received.token_requests == []
+    assert PendingScore.objects.get().tries == 0
+    monkeypatch.setattr(grades, "SENDING_SECONDS", 240)
+    assert scores_send().sent == 1
+
+
 def test_a_token_audience_of_the_lms_own_is_used(client, waiting, simulator):
     """Brightspace names its own audience for token requests."""
     from lti.models import Registration
