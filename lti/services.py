@@ -4,6 +4,7 @@ with its audit row."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from lti.arrival import PendingLink
@@ -57,17 +58,26 @@ def deployment_decide(
     deployment.decided_by = actor
     deployment.decided_at = timezone.now()
     deployment.save()
+    subject = f"{deployment.deployment_id} ({deployment.issuer})"
     if not approve:
         # The school no longer trusts this LMS: its learners' waiting scores go
-        # unsent, and are not kept.
-        PendingScore.objects.filter(placement__course__deployment=deployment).delete()
+        # unsent, and are not kept; the log says how many.
+        dropped, _by_model = PendingScore.objects.filter(
+            placement__course__deployment=deployment
+        ).delete()
+        if dropped:
+            subject += ": " + ngettext(
+                "%(count)d score waiting for its gradebook dropped",
+                "%(count)d scores waiting for its gradebook dropped",
+                dropped,
+            ) % {"count": dropped}
     audit(
         school=school,
         actor=actor,
         action=AuditEntry.Action.LMS_APPROVE
         if approve
         else AuditEntry.Action.LMS_REVOKE,
-        subject=f"{deployment.deployment_id} ({deployment.issuer})",
+        subject=subject,
     )
     return deployment
 

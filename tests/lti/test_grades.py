@@ -125,6 +125,8 @@ def test_revoking_the_deployment_drops_its_waiting_scores_unsent(
     url = reverse("lms:deployment", args=[school.slug, deployment.public_id])
     assert client.post(url, {"decision": "revoke"}).status_code == 302
     assert not PendingScore.objects.exists()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.LMS_REVOKE)
+    assert entry.subject_label.endswith(": 1 score waiting for its gradebook dropped")
     call_command("lti_send_scores")
     assert simulator.received.token_requests == []
 
