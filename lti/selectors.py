@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from accounts.models import User
 from lti.models import Deployment, Identity, PendingScore, Registration
 from schools.models import School
+from schools.selectors.learner_data import isoformat
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,7 @@ def learner_lms_data(learner: User) -> dict:
                 "score": pending.score,
                 "completed": pending.completed,
                 "scored_at": pending.scored_at.isoformat(),
-                "given_up_at": pending.failed_at.isoformat()
-                if pending.failed_at
-                else None,
+                "given_up_at": isoformat(pending.failed_at),
             }
             for pending in waiting
         ],
